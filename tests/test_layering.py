@@ -1,0 +1,78 @@
+"""The package's layers import downward only (cli → server → tools → client → auth); the sandbox stands alone."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "zoho_desk_mcp"
+# Each layer may import the layers listed for it (and itself); `config` is read by cli and server only.
+ALLOWED: dict[str, set[str]] = {
+    "cli": {"server", "tools", "client", "auth", "sandbox", "config", "__init__"},
+    "server": {"tools", "client", "auth", "sandbox", "config", "__init__"},
+    "tools": {"client", "auth", "__init__"},
+    "client": {"auth", "__init__"},
+    "auth": {"__init__"},
+    "sandbox": set(),
+    "config": {"auth", "__init__"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+
+def _is_module(name: str) -> bool:
+    return (PACKAGE / f"{name}.py").exists() or (PACKAGE / name).is_dir()
+
+
+def layer_of(module: str) -> str:
+    return module.split(".")[0]
+
+
+def imported_layers(path: Path) -> set[str]:
+    """The top-level package parts a file imports, resolving relative imports against its own location."""
+    relative_parts = path.relative_to(PACKAGE).with_suffix("").parts
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names if a.name.startswith("zoho_desk_mcp")]
+            found.update(layer_of(n.removeprefix("zoho_desk_mcp.")) for n in names if n != "zoho_desk_mcp")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0:
+                if node.module and node.module.startswith("zoho_desk_mcp"):
+                    rest = node.module.removeprefix("zoho_desk_mcp").lstrip(".")
+                    names = {a.name if _is_module(a.name) else "__init__" for a in node.names}
+                    found.update({layer_of(rest)} if rest else names)
+                continue
+            base = list(relative_parts[: len(relative_parts) - node.level])
+            target = base + (node.module.split(".") if node.module else [])
+            if target:
+                found.add(target[0])
+            else:  # `from . import x` at the package root: a module, or a name from __init__
+                found.update(a.name if _is_module(a.name) else "__init__" for a in node.names)
+    return found
+
+
+def test_every_layer_imports_only_the_layers_below_it() -> None:
+    violations = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = layer_of(".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+        allowed = ALLOWED.get(layer, set()) | {layer}
+        for imported in imported_layers(path) - allowed:
+            violations.append(f"{path.relative_to(PACKAGE)} imports {imported}")
+    assert violations == []
+
+
+def test_the_layering_check_catches_an_upward_import() -> None:
+    fake = PACKAGE / "client" / "_layering_probe.py"
+    assert not fake.exists()
+    source = "from ..tools import something\nfrom zoho_desk_mcp.server import app\n"
+    fake.write_text(source, encoding="utf-8")
+    try:
+        assert imported_layers(fake) == {"tools", "server"}
+    finally:
+        fake.unlink()
+
+
+def test_the_sandbox_imports_nothing_else_from_the_package() -> None:
+    for path in (PACKAGE / "sandbox").rglob("*.py"):
+        assert imported_layers(path) <= {"sandbox"}, path
