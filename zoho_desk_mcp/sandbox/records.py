@@ -14,15 +14,41 @@ from .store import OrgData, Record, Store, iso
 
 STATUS_TYPES = {"Open": "Open", "On Hold": "On Hold", "Escalated": "Open", "Closed": "Closed"}
 PRIORITIES = ("High", "Medium", "Low")
-CHANNELS = ("Email", "Phone", "Web", "Chat", "Forums", "Twitter", "Facebook", "Feedback Widget", "Customer Portal")
+CHANNELS = (
+    "Email",
+    "Phone",
+    "Web",
+    "Chat",
+    "Forums",
+    "Twitter",
+    "Facebook",
+    "Feedback Widget",
+    "Customer Portal",
+)
 CLASSIFICATIONS = ("Question", "Problem", "Request", "Others")
-LANGUAGES = ("English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Japanese", "Chinese")
+LANGUAGES = (
+    "English",
+    "French",
+    "German",
+    "Spanish",
+    "Italian",
+    "Portuguese",
+    "Dutch",
+    "Japanese",
+    "Chinese",
+)
 ROLE_PERMISSION_TYPES = ("Admin", "AgentPublic", "AgentPersonal", "AgentTeamPersonal", "Light")
 AGENT_STATUSES = ("ACTIVE", "DISABLED")
 DESK_HOSTS = {
-    "us": "https://desk.zoho.com", "eu": "https://desk.zoho.eu", "in": "https://desk.zoho.in",
-    "au": "https://desk.zoho.com.au", "jp": "https://desk.zoho.jp", "ca": "https://desk.zohocloud.ca",
-    "cn": "https://desk.zoho.com.cn", "sa": "https://desk.zoho.sa", "sg": "https://desk.zoho.sg",
+    "us": "https://desk.zoho.com",
+    "eu": "https://desk.zoho.eu",
+    "in": "https://desk.zoho.in",
+    "au": "https://desk.zoho.com.au",
+    "jp": "https://desk.zoho.jp",
+    "ca": "https://desk.zohocloud.ca",
+    "cn": "https://desk.zoho.com.cn",
+    "sa": "https://desk.zoho.sa",
+    "sg": "https://desk.zoho.sg",
     "ae": "https://desk.zoho.ae",
 }
 
@@ -123,7 +149,9 @@ def agent(
     }
 
 
-def team(store: Store, name: str, department_id: str, agent_ids: list[str], description: str | None = None) -> Record:
+def team(
+    store: Store, name: str, department_id: str, agent_ids: list[str], description: str | None = None
+) -> Record:
     return {
         "id": store.new_id(),
         "name": name,
@@ -207,13 +235,36 @@ def contact(store: Store, org: OrgData, fields: dict[str, Any]) -> Record:
 
 
 TICKET_WRITABLE = (
-    "subject", "description", "status", "priority", "channel", "classification", "category", "subCategory",
-    "language", "resolution", "departmentId", "contactId", "email", "phone", "assigneeId", "teamId", "productId",
-    "dueDate", "responseDueDate", "webUrl", "accountId", "cf", "customFields", "secondaryContacts",
+    "subject",
+    "description",
+    "status",
+    "priority",
+    "channel",
+    "classification",
+    "category",
+    "subCategory",
+    "language",
+    "resolution",
+    "departmentId",
+    "contactId",
+    "email",
+    "phone",
+    "assigneeId",
+    "teamId",
+    "productId",
+    "dueDate",
+    "responseDueDate",
+    "webUrl",
+    "accountId",
+    "cf",
+    "customFields",
+    "secondaryContacts",
 )
 
 
-def ticket(store: Store, org: OrgData, fields: dict[str, Any], *, created: float, creator_id: str | None) -> Record:
+def ticket(
+    store: Store, org: OrgData, fields: dict[str, Any], *, created: float, creator_id: str | None
+) -> Record:
     """A ticket from already validated create fields; derived fields (statusType, times, URL) filled in."""
     ticket_id = store.new_id()
     number = org.next_ticket_number
@@ -222,19 +273,56 @@ def ticket(store: Store, org: OrgData, fields: dict[str, Any], *, created: float
     record: Record = {
         "id": ticket_id,
         "ticketNumber": str(number),
-        "subject": None, "description": None, "status": "Open", "statusType": "Open", "priority": None,
-        "channel": "Email", "channelCode": None, "classification": None, "category": None, "subCategory": None,
-        "language": "English", "resolution": None, "departmentId": None, "contactId": None, "accountId": None,
-        "email": None, "phone": None, "assigneeId": None, "teamId": None, "productId": None,
-        "createdTime": created_iso, "modifiedTime": created_iso, "createdBy": creator_id, "modifiedBy": creator_id,
-        "dueDate": None, "responseDueDate": None, "customerResponseTime": created_iso, "closedTime": None,
-        "onholdTime": None, "lockedTime": None, "isOverDue": False, "isResponseOverdue": False,
-        "isEscalated": False, "isSpam": False, "isArchived": False, "isTrashed": False, "isDeleted": False,
-        "isFollowing": False, "secondaryContacts": [], "sharedDepartments": [], "entitySkills": [],
+        "subject": None,
+        "description": None,
+        "status": "Open",
+        "statusType": "Open",
+        "priority": None,
+        "channel": "Email",
+        "channelCode": None,
+        "classification": None,
+        "category": None,
+        "subCategory": None,
+        "language": "English",
+        "resolution": None,
+        "departmentId": None,
+        "contactId": None,
+        "accountId": None,
+        "email": None,
+        "phone": None,
+        "assigneeId": None,
+        "teamId": None,
+        "productId": None,
+        "createdTime": created_iso,
+        "modifiedTime": created_iso,
+        "createdBy": creator_id,
+        "modifiedBy": creator_id,
+        "dueDate": None,
+        "responseDueDate": None,
+        "customerResponseTime": created_iso,
+        "closedTime": None,
+        "onholdTime": None,
+        "lockedTime": None,
+        "isOverDue": False,
+        "isResponseOverdue": False,
+        "isEscalated": False,
+        "isSpam": False,
+        "isArchived": False,
+        "isTrashed": False,
+        "isDeleted": False,
+        "isFollowing": False,
+        "secondaryContacts": [],
+        "sharedDepartments": [],
+        "entitySkills": [],
         "source": {"appName": None, "extId": None, "type": "SYSTEM", "permalink": None, "appPhotoURL": None},
-        "channelRelatedInfo": None, "sentiment": None, "slaId": None, "layoutId": None, "layoutDetails": None,
+        "channelRelatedInfo": None,
+        "sentiment": None,
+        "slaId": None,
+        "layoutId": None,
+        "layoutDetails": None,
         "webUrl": f"{org.portal_url()}/ShowHomePage.do#Cases/dv/{ticket_id}",
-        "cf": {}, "customFields": {},
+        "cf": {},
+        "customFields": {},
     }
     record.update({k: v for k, v in fields.items() if k in TICKET_WRITABLE and v is not None})
     apply_status(record, created_iso)
@@ -265,7 +353,14 @@ def person(record: Record, kind: str) -> Record:
 
 
 def attachment(
-    store: Store, ticket_id: str, name: str, size: int, *, is_public: bool, creator_id: str | None, when: float
+    store: Store,
+    ticket_id: str,
+    name: str,
+    size: int,
+    *,
+    is_public: bool,
+    creator_id: str | None,
+    when: float,
 ) -> Record:
     attachment_id = store.new_id()
     return {
@@ -334,7 +429,13 @@ def thread(
 
 
 def comment(
-    store: Store, *, content: str, content_type: str, is_public: bool, commenter: Record, when: float,
+    store: Store,
+    *,
+    content: str,
+    content_type: str,
+    is_public: bool,
+    commenter: Record,
+    when: float,
     attachments: list[Record] | None = None,
 ) -> Record:
     when_iso = iso(when)
