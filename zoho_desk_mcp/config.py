@@ -1,0 +1,170 @@
+"""Settings: environment variables (or `.env` in the working directory), overridden by command-line flags.
+
+Read by cli.py and server/ only; lower layers receive plain values. Secrets are `SecretStr`, so `repr(settings)`
+never shows them. Every value is checked here, at start-up, with a message that says what is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from dotenv import dotenv_values
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .auth.datacenters import DATA_CENTERS, datacenter, is_loopback_url
+from .auth.errors import UnknownDataCenterError
+
+TOOLSETS = ("tickets", "triage", "admin", "danger")
+DEFAULT_TOOLSETS = ("tickets", "triage")
+DEFAULT_SCOPES = (
+    "Desk.tickets.ALL,Desk.contacts.ALL,Desk.basic.ALL,Desk.settings.ALL,Desk.products.READ,Desk.search.READ"
+)
+Transport = Literal["stdio", "sse", "http"]
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+ENV_KEYS: dict[str, str] = {
+    "ZOHO_CLIENT_ID": "client_id",
+    "ZOHO_CLIENT_SECRET": "client_secret",
+    "ZOHO_REFRESH_TOKEN": "refresh_token",
+    "ZOHO_DATA_CENTER": "data_center",
+    "ZOHO_DESK_ORG": "organization",
+    "ZOHO_REDIRECT_URI": "redirect_uri",
+    "ZOHO_SCOPES": "scopes",
+    "ZOHO_DESK_API_VERSION": "api_version",
+    "ZOHO_DESK_READ_ONLY": "read_only",
+    "ZOHO_DESK_TOOLSETS": "toolsets",
+    "ZOHO_DESK_SANDBOX": "sandbox",
+    "MCP_TRANSPORT": "transport",
+    "MCP_HOST": "host",
+    "MCP_PORT": "port",
+    "MCP_AUTH_TOKEN": "auth_token",
+}
+
+
+class ConfigError(ValueError):
+    """A setting is wrong; the message names it (by its environment variable) and what is allowed."""
+
+
+class Settings(BaseModel):
+    """Everything the server needs to start, validated."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    client_id: str | None = None
+    client_secret: SecretStr | None = None
+    refresh_token: SecretStr | None = None
+    data_center: str = "us"
+    organization: str | None = None
+    redirect_uri: str = "http://127.0.0.1:8765/callback"
+    scopes: str = DEFAULT_SCOPES
+    api_version: Literal["v1"] = "v1"
+    read_only: bool = False
+    toolsets: tuple[str, ...] = DEFAULT_TOOLSETS
+    sandbox: bool = False
+    sandbox_url: str | None = None
+    sandbox_data: Path | None = None
+    transport: Transport = "stdio"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65_535)
+    auth_token: SecretStr | None = None
+    token_dir: Path | None = None
+
+    @field_validator("data_center")
+    @classmethod
+    def _known_data_center(cls, value: str) -> str:
+        try:
+            return datacenter(value).code
+        except UnknownDataCenterError:
+            raise ValueError(f"unknown data centre {value!r}; use one of {', '.join(DATA_CENTERS)}") from None
+
+    @field_validator("toolsets", mode="before")
+    @classmethod
+    def _known_toolsets(cls, value: Any) -> tuple[str, ...]:
+        names = [n.strip() for n in value.split(",")] if isinstance(value, str) else list(value)
+        names = [n for n in names if n]
+        unknown = [n for n in names if n not in TOOLSETS]
+        if unknown:
+            raise ValueError(f"unknown toolset(s) {', '.join(unknown)}; choose from {', '.join(TOOLSETS)}")
+        if not names:
+            raise ValueError(f"name at least one toolset of {', '.join(TOOLSETS)}")
+        return tuple(dict.fromkeys(names))
+
+    @field_validator("sandbox_url")
+    @classmethod
+    def _loopback_sandbox(cls, value: str | None) -> str | None:
+        if value is not None and not is_loopback_url(value):
+            raise ValueError("a sandbox URL must be a loopback address such as http://127.0.0.1:8001")
+        return value.rstrip("/") if value else value
+
+    @model_validator(mode="after")
+    def _safe_binding(self) -> Settings:
+        if self.transport != "stdio" and self.host not in LOOPBACK_HOSTS and self.auth_token is None:
+            raise ValueError(
+                f"binding {self.host} exposes the server beyond this machine; set MCP_AUTH_TOKEN so every request "
+                "needs `Authorization: Bearer <token>`, or bind 127.0.0.1"
+            )
+        return self
+
+    @property
+    def uses_sandbox(self) -> bool:
+        return self.sandbox or self.sandbox_url is not None
+
+    @property
+    def scope_list(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.scopes.split(",") if s.strip())
+
+
+def _parse_bool(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name} must be true or false, not {value!r}")
+
+
+def from_environment(
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: Path | None = Path(".env"),
+) -> Settings:
+    """Settings from `.env`, then the environment (which wins over `.env`), then `overrides` (flags)."""
+    values: dict[str, Any] = {}
+    file_values = dotenv_values(dotenv_path) if dotenv_path is not None and dotenv_path.is_file() else {}
+    merged = {
+        **{k: v for k, v in file_values.items() if v is not None},
+        **(environ if environ is not None else os.environ),
+    }
+    for env_name, field in ENV_KEYS.items():
+        raw = merged.get(env_name)
+        if raw is None or raw == "":
+            continue
+        values[field] = _parse_bool(env_name, raw) if field in ("read_only", "sandbox") else raw
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as error:
+        raise ConfigError(_describe(error)) from None
+
+
+def _describe(error: ValidationError) -> str:
+    """One line per problem, naming the environment variable a user would set."""
+    names = {field: env for env, field in ENV_KEYS.items()}
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else "settings"
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        lines.append(f"{names.get(field, field)}: {message}")
+    return "; ".join(lines)
