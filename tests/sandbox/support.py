@@ -30,7 +30,11 @@ async def scoped_token(http: httpx.AsyncClient, scopes: list[str], org_ids: list
     code = (await http.post("/_sandbox/grant-codes", json=body)).json()["code"]
     response = await http.post(
         "/oauth/v2/token",
-        data={"grant_type": "authorization_code", "client_id": DEFAULT_CLIENT_ID,
-              "client_secret": DEFAULT_CLIENT_SECRET, "code": code},
+        data={
+            "grant_type": "authorization_code",
+            "client_id": DEFAULT_CLIENT_ID,
+            "client_secret": DEFAULT_CLIENT_SECRET,
+            "code": code,
+        },
     )
     return str(response.json()["access_token"])

@@ -14,8 +14,15 @@ CLIENT = {"client_id": DEFAULT_CLIENT_ID, "client_secret": DEFAULT_CLIENT_SECRET
 
 
 async def authorize(http: httpx.AsyncClient, **overrides: str) -> httpx.Response:
-    params = {"response_type": "code", "client_id": DEFAULT_CLIENT_ID, "scope": "Desk.tickets.READ,Desk.basic.READ",
-              "redirect_uri": REDIRECT, "access_type": "offline", "prompt": "consent", "state": "s-123"}
+    params = {
+        "response_type": "code",
+        "client_id": DEFAULT_CLIENT_ID,
+        "scope": "Desk.tickets.READ,Desk.basic.READ",
+        "redirect_uri": REDIRECT,
+        "access_type": "offline",
+        "prompt": "consent",
+        "state": "s-123",
+    }
     params.update(overrides)
     return await http.get("/oauth/v2/auth", params=params)
 
@@ -25,18 +32,22 @@ async def code_from(http: httpx.AsyncClient, **overrides: str) -> str:
     return parse_qs(urlsplit(location).query)["code"][0]
 
 
-async def exchange(http: httpx.AsyncClient, code: str, redirect_uri: str | None = REDIRECT,
-                   **overrides: str) -> httpx.Response:
+async def exchange(
+    http: httpx.AsyncClient, code: str, redirect_uri: str | None = REDIRECT, **overrides: str
+) -> httpx.Response:
     data = {"grant_type": "authorization_code", "code": code, **CLIENT, **overrides}
     if redirect_uri is not None:
         data["redirect_uri"] = redirect_uri
     return await http.post("/oauth/v2/token", data=data)
 
 
-async def refresh(http: httpx.AsyncClient, refresh_token: str = DEFAULT_REFRESH_TOKEN, **overrides: str
-                  ) -> httpx.Response:
-    return await http.post("/oauth/v2/token",
-                           data={"grant_type": "refresh_token", "refresh_token": refresh_token, **CLIENT, **overrides})
+async def refresh(
+    http: httpx.AsyncClient, refresh_token: str = DEFAULT_REFRESH_TOKEN, **overrides: str
+) -> httpx.Response:
+    return await http.post(
+        "/oauth/v2/token",
+        data={"grant_type": "refresh_token", "refresh_token": refresh_token, **CLIENT, **overrides},
+    )
 
 
 async def test_authorize_approves_at_once_and_redirects_like_zoho(http: httpx.AsyncClient) -> None:
@@ -52,7 +63,9 @@ async def test_authorize_approves_at_once_and_redirects_like_zoho(http: httpx.As
 
 
 async def test_authorize_refuses_a_non_loopback_redirect_and_unknown_clients(http: httpx.AsyncClient) -> None:
-    assert (await authorize(http, redirect_uri="https://evil.example/cb")).json() == {"error": "invalid_redirect_uri"}
+    assert (await authorize(http, redirect_uri="https://evil.example/cb")).json() == {
+        "error": "invalid_redirect_uri"
+    }
     assert (await authorize(http, client_id="nobody")).json() == {"error": "invalid_client"}
 
 
@@ -92,8 +105,9 @@ async def test_a_grant_code_expires_after_two_minutes(http: httpx.AsyncClient) -
         ({"grant_type": "password"}, "unsupported_grant_type"),
     ],
 )
-async def test_token_endpoint_errors_come_back_with_http_200(http: httpx.AsyncClient, overrides: dict[str, str],
-                                                            error: str) -> None:
+async def test_token_endpoint_errors_come_back_with_http_200(
+    http: httpx.AsyncClient, overrides: dict[str, str], error: str
+) -> None:
     code = await code_from(http)
     response = await exchange(http, overrides.pop("code", code), **overrides)
     assert response.status_code == 200
@@ -140,11 +154,15 @@ async def test_more_than_ten_token_requests_in_ten_minutes_are_throttled(http: h
 
 async def test_the_eleventh_live_access_token_invalidates_the_oldest(http: httpx.AsyncClient) -> None:
     tokens = [(await refresh(http)).json()["access_token"] for _ in range(10)]
-    await http.post("/_sandbox/faults", json={"advanceClock": 601})  # past the throttle window, tokens still live
+    await http.post(
+        "/_sandbox/faults", json={"advanceClock": 601}
+    )  # past the throttle window, tokens still live
     newest = (await refresh(http)).json()["access_token"]
 
     async def works(token: str) -> bool:
-        response = await http.get("/api/v1/organizations", headers={"Authorization": f"Zoho-oauthtoken {token}"})
+        response = await http.get(
+            "/api/v1/organizations", headers={"Authorization": f"Zoho-oauthtoken {token}"}
+        )
         return response.status_code == 200
 
     assert not await works(tokens[0])

@@ -9,15 +9,17 @@ from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
 
 
-async def test_fail_next_answers_that_many_calls_with_the_chosen_5xx(desk: httpx.AsyncClient,
-                                                                      http: httpx.AsyncClient) -> None:
+async def test_fail_next_answers_that_many_calls_with_the_chosen_5xx(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"failNext": 2, "failStatus": 503})
     statuses = [(await desk.get("/myinfo")).status_code for _ in range(3)]
     assert statuses == [503, 503, 200]
 
 
-async def test_a_429_fault_carries_retry_after_only_when_asked(desk: httpx.AsyncClient,
-                                                                http: httpx.AsyncClient) -> None:
+async def test_a_429_fault_carries_retry_after_only_when_asked(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"failNext": 1, "failStatus": 429, "retryAfter": 3})
     with_header = await desk.get("/myinfo")
     await http.post("/_sandbox/faults", json={"failNext": 1, "failStatus": 429, "retryAfter": None})
@@ -27,22 +29,27 @@ async def test_a_429_fault_carries_retry_after_only_when_asked(desk: httpx.Async
     assert without.status_code == 429 and "Retry-After" not in without.headers
 
 
-async def test_fail_match_limits_failures_to_one_endpoint(desk: httpx.AsyncClient, http: httpx.AsyncClient) -> None:
+async def test_fail_match_limits_failures_to_one_endpoint(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"failNext": 1, "failMatch": "GET /api/v1/tickets"})
     assert (await desk.get("/myinfo")).status_code == 200
     assert (await desk.get("/tickets")).status_code == 503
     assert (await desk.get("/tickets")).status_code == 200
 
 
-async def test_a_fail_rate_fails_about_that_share_of_calls(desk: httpx.AsyncClient, http: httpx.AsyncClient) -> None:
+async def test_a_fail_rate_fails_about_that_share_of_calls(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"failRate": 0.5, "failStatus": 500})
     statuses = [(await desk.get("/myinfo")).status_code for _ in range(40)]
     assert 8 <= statuses.count(500) <= 32
     assert set(statuses) == {200, 500}
 
 
-async def test_latency_past_the_read_timeout_is_a_read_timeout(desk: httpx.AsyncClient,
-                                                                http: httpx.AsyncClient) -> None:
+async def test_latency_past_the_read_timeout_is_a_read_timeout(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"latencyMs": 2000})
     with pytest.raises(httpx.ReadTimeout):
         await desk.get("/myinfo", timeout=0.2)
@@ -57,11 +64,15 @@ async def test_a_dropped_write_is_committed_although_the_client_sees_a_transport
     department = next(iter(org.departments))
     contact = next(iter(org.contacts))
     with pytest.raises(error):
-        await desk.post("/tickets", json={"subject": "Lost reply", "departmentId": department, "contactId": contact},
-                        timeout=0.5)
+        await desk.post(
+            "/tickets",
+            json={"subject": "Lost reply", "departmentId": department, "contactId": contact},
+            timeout=0.5,
+        )
     assert len(org.tickets) == before + 1
-    follow_up = await desk.post("/tickets", json={"subject": "Heard", "departmentId": department,
-                                                  "contactId": contact})
+    follow_up = await desk.post(
+        "/tickets", json={"subject": "Heard", "departmentId": department, "contactId": contact}
+    )
     assert follow_up.status_code == 200
 
 
@@ -82,8 +93,9 @@ async def test_clear_restores_the_default_faults(http: httpx.AsyncClient) -> Non
     assert cleared["latencyMs"] == 0 and cleared["failNext"] == 0
 
 
-async def test_reset_rebuilds_the_data_set_and_zeroes_the_stats(desk: httpx.AsyncClient, http: httpx.AsyncClient,
-                                                                 sandbox: Sandbox) -> None:
+async def test_reset_rebuilds_the_data_set_and_zeroes_the_stats(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient, sandbox: Sandbox
+) -> None:
     tickets_before = len(sandbox.store.first_org().tickets)
     department = next(iter(sandbox.store.first_org().departments))
     contact = next(iter(sandbox.store.first_org().contacts))
@@ -94,8 +106,9 @@ async def test_reset_rebuilds_the_data_set_and_zeroes_the_stats(desk: httpx.Asyn
     assert stats == {"requests": {}, "tokens": {"accessIssued": 0, "refreshIssued": 0, "revoked": 0}}
 
 
-async def test_stats_count_calls_by_method_and_path_template(desk: httpx.AsyncClient, http: httpx.AsyncClient,
-                                                             org: OrgData) -> None:
+async def test_stats_count_calls_by_method_and_path_template(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient, org: OrgData
+) -> None:
     ticket_ids = list(org.tickets)[:2]
     for ticket_id in ticket_ids:
         await desk.get(f"/tickets/{ticket_id}")

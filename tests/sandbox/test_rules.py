@@ -52,7 +52,9 @@ async def test_access_tokens_live_as_long_as_the_configured_lifetime(http: httpx
     assert (await http.get("/api/v1/organizations", headers=auth(token))).status_code == 401
 
 
-async def test_revoking_the_refresh_token_kills_its_access_tokens(http: httpx.AsyncClient, token: str) -> None:
+async def test_revoking_the_refresh_token_kills_its_access_tokens(
+    http: httpx.AsyncClient, token: str
+) -> None:
     await http.post("/_sandbox/faults", json={"revokeRefreshToken": "sandbox-refresh-token"})
     response = await http.get("/api/v1/organizations", headers=auth(token))
     assert response.json()["errorCode"] == "INVALID_OAUTH"
@@ -72,7 +74,7 @@ async def test_a_non_numeric_orgid_is_rejected(http: httpx.AsyncClient, token: s
 async def test_an_org_the_token_is_not_bound_to_is_an_org_mismatch(
     http: httpx.AsyncClient, sandbox: Sandbox, org: OrgData
 ) -> None:
-    other = [o for o in sandbox.store.orgs if o != org.id][0]
+    other = next(o for o in sandbox.store.orgs if o != org.id)
     token = await scoped_token(http, ["Desk.basic.READ"], org_ids=[org.id])
     ok = await http.get("/api/v1/departments", headers=auth(token, org.id))
     mismatch = await http.get("/api/v1/departments", headers=auth(token, other))
@@ -88,21 +90,27 @@ async def test_organizations_are_listed_without_an_orgid_header(http: httpx.Asyn
     assert len(response.json()["data"]) >= 2
 
 
-async def test_a_token_without_the_needed_scope_gets_scope_mismatch(http: httpx.AsyncClient, org: OrgData) -> None:
+async def test_a_token_without_the_needed_scope_gets_scope_mismatch(
+    http: httpx.AsyncClient, org: OrgData
+) -> None:
     token = await scoped_token(http, ["Desk.basic.READ"])
     response = await http.get("/api/v1/tickets", headers=auth(token, org.id))
     assert (response.status_code, response.json()["errorCode"]) == (401, "SCOPE_MISMATCH")
     assert (await http.get("/api/v1/departments", headers=auth(token, org.id))).status_code == 200
 
 
-async def test_all_scope_covers_each_operation_and_matching_ignores_case(http: httpx.AsyncClient, org: OrgData) -> None:
+async def test_all_scope_covers_each_operation_and_matching_ignores_case(
+    http: httpx.AsyncClient, org: OrgData
+) -> None:
     token = await scoped_token(http, ["desk.tickets.all"])
     assert (await http.get("/api/v1/tickets", headers=auth(token, org.id))).status_code == 200
 
 
 async def test_ticket_search_needs_the_search_scope_as_well(http: httpx.AsyncClient, org: OrgData) -> None:
     token = await scoped_token(http, ["Desk.tickets.READ"])
-    response = await http.get("/api/v1/tickets/search", params={"subject": "login*"}, headers=auth(token, org.id))
+    response = await http.get(
+        "/api/v1/tickets/search", params={"subject": "login*"}, headers=auth(token, org.id)
+    )
     assert response.json()["errorCode"] == "SCOPE_MISMATCH"
 
 
@@ -138,8 +146,9 @@ async def test_list_calls_cost_more_at_deep_offsets(desk: httpx.AsyncClient) -> 
     assert response.headers["X-Rate-Limit-Request-Weight-v3"] == "5"
 
 
-async def test_exhausted_daily_credits_give_threshold_exceeded_with_retry_after(desk: httpx.AsyncClient,
-                                                                               http: httpx.AsyncClient) -> None:
+async def test_exhausted_daily_credits_give_threshold_exceeded_with_retry_after(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"creditsRemaining": 2})
     assert (await desk.get("/myinfo")).status_code == 200
     cheap = await desk.get("/myinfo")
@@ -151,8 +160,9 @@ async def test_exhausted_daily_credits_give_threshold_exceeded_with_retry_after(
     assert costly.headers["X-Rate-Limit-Remaining-v3"] == "0"
 
 
-async def test_calls_beyond_the_concurrency_limit_get_too_many_requests(desk: httpx.AsyncClient,
-                                                                       http: httpx.AsyncClient) -> None:
+async def test_calls_beyond_the_concurrency_limit_get_too_many_requests(
+    desk: httpx.AsyncClient, http: httpx.AsyncClient
+) -> None:
     await http.post("/_sandbox/faults", json={"concurrencyLimit": 2, "latencyMs": 200})
     responses = await asyncio.gather(*(desk.get("/myinfo") for _ in range(5)))
     statuses = sorted(r.status_code for r in responses)
@@ -160,8 +170,9 @@ async def test_calls_beyond_the_concurrency_limit_get_too_many_requests(desk: ht
     assert {r.json()["errorCode"] for r in responses if r.status_code == 429} == {"TOO_MANY_REQUESTS"}
 
 
-async def test_a_rejected_request_charges_no_credits_before_authentication(http: httpx.AsyncClient,
-                                                                          org: OrgData) -> None:
+async def test_a_rejected_request_charges_no_credits_before_authentication(
+    http: httpx.AsyncClient, org: OrgData
+) -> None:
     before = org.credits_remaining
     await http.get("/api/v1/tickets", headers={"orgId": org.id})
     assert org.credits_remaining == before

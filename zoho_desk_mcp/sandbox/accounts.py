@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 CODE_LIFETIME_SECONDS = 120
 THROTTLE_WINDOW_SECONDS = 600
-API_DOMAINS = {"us": "https://www.zohoapis.com", "au": "https://www.zohoapis.com.au", "cn": "https://www.zohoapis.com.cn"}
+API_DOMAINS = {
+    "us": "https://www.zohoapis.com",
+    "au": "https://www.zohoapis.com.au",
+    "cn": "https://www.zohoapis.com.cn",
+}
 
 
 def token_error(error: str) -> JSONResponse:
@@ -97,7 +101,12 @@ class Accounts:
             offline=q.get("access_type") == "offline",
         )
         base = str(request.base_url).rstrip("/")
-        query = {"state": q.get("state", ""), "code": code, "location": self.store.location, "accounts-server": base}
+        query = {
+            "state": q.get("state", ""),
+            "code": code,
+            "location": self.store.location,
+            "accounts-server": base,
+        }
         separator = "&" if "?" in redirect_uri else "?"
         return RedirectResponse(f"{redirect_uri}{separator}{urlencode(query)}", status_code=302)
 
@@ -122,14 +131,22 @@ class Accounts:
     def exchange_code(self, params: dict[str, str]) -> Response:
         store = self.store
         code = store.codes.get(params.get("code", ""))
-        if code is None or code.used or code.expires_at <= store.clock.now() or code.client_id != params["client_id"]:
+        if (
+            code is None
+            or code.used
+            or code.expires_at <= store.clock.now()
+            or code.client_id != params["client_id"]
+        ):
             return token_error("invalid_code")
         if code.redirect_uri is not None and params.get("redirect_uri") != code.redirect_uri:
             return token_error("invalid_redirect_uri")
         code.used = True
         refresh_token = new_token()
         store.refresh_grants[refresh_token] = RefreshGrant(
-            client_id=code.client_id, scopes=code.scopes, org_ids=code.org_ids, owner_email=store.default_owner_email()
+            client_id=code.client_id,
+            scopes=code.scopes,
+            org_ids=code.org_ids,
+            owner_email=store.default_owner_email(),
         )
         body = self.issue_access(refresh_token)
         if code.offline:
@@ -166,7 +183,9 @@ class Accounts:
             oldest, _ = live.pop(0)
             del store.access_grants[oldest]
         access_token = new_token()
-        store.access_grants[access_token] = AccessGrant(refresh_token, expires_at=now + lifetime, issued_at=now)
+        store.access_grants[access_token] = AccessGrant(
+            refresh_token, expires_at=now + lifetime, issued_at=now
+        )
         store.tokens["accessIssued"] += 1
         grant = store.refresh_grants[refresh_token]
         return {

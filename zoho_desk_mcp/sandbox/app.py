@@ -57,7 +57,7 @@ class Sandbox:
     def __init__(self, data: Mapping[str, Any] | None = None, *, location: str = "us", seed: int = 7) -> None:
         self.data = data
         self.location = location
-        self.random = random.Random(seed)
+        self.random = random.Random(seed)  # noqa: S311 - reproducible fault injection, not security
         self.store = self.build_store()
         self.app = build_app(self)
 
@@ -166,7 +166,9 @@ class DeskDispatcher:
             await asyncio.sleep(faults.latency_ms / 1000)
         if not matches(faults.fail_match, self.endpoint):
             return
-        failing = faults.fail_next > 0 or (faults.fail_rate > 0 and self.sandbox.random.random() < faults.fail_rate)
+        failing = faults.fail_next > 0 or (
+            faults.fail_rate > 0 and self.sandbox.random.random() < faults.fail_rate
+        )
         if not failing:
             return
         faults.fail_next = max(0, faults.fail_next - 1)

@@ -76,8 +76,15 @@ SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "tokenRequestLimit": ("token_request_limit", _int(0, 1_000_000)),
     "maxLiveAccessTokens": ("max_live_access_tokens", _int(1, 1_000)),
 }
-ACTIONS = {"clear", "expireAccessTokens", "revokeRefreshToken", "advanceClock", "creditsRemaining",
-           "concurrencyLimit", "orgId"}
+ACTIONS = {
+    "clear",
+    "expireAccessTokens",
+    "revokeRefreshToken",
+    "advanceClock",
+    "creditsRemaining",
+    "concurrencyLimit",
+    "orgId",
+}
 
 
 def faults_json(faults: Faults) -> dict[str, Any]:

@@ -75,14 +75,19 @@ def _need(entry: Any, key: str, path: str) -> Any:
 
 def _load_org(store: Store, entry: Any, path: str) -> None:
     org_record = records.organization(
-        store, _need(entry, "companyName", path), _need(entry, "portalName", path), entry.get("edition", "ENTERPRISE")
+        store,
+        _need(entry, "companyName", path),
+        _need(entry, "portalName", path),
+        entry.get("edition", "ENTERPRISE"),
     )
     org = OrgData(org=org_record)
     store.orgs[org.id] = org
     names = _Names(path)
     for i, item in enumerate(entry.get("departments") or []):
         where = f"{path}.departments[{i}]"
-        dept = records.department(store, _need(item, "name", where), item.get("description"), item.get("isEnabled", True))
+        dept = records.department(
+            store, _need(item, "name", where), item.get("description"), item.get("isEnabled", True)
+        )
         org.departments[dept["id"]] = dept
         names.add("department", dept["name"], dept["id"], where)
     if not org.departments:
@@ -146,7 +151,9 @@ def _load_ticket(store: Store, org: OrgData, names: _Names, item: Any, where: st
     contact_id = names.get("contact", _need(item, "contact", where), where)
     assignee_id = names.get("agent", item["assignee"], where) if item.get("assignee") else None
     if assignee_id and dept_id not in org.agents[assignee_id]["associatedDepartmentIds"]:
-        raise DatasetError(f"{where}: assignee {item['assignee']!r} is not an agent of {item['department']!r}")
+        raise DatasetError(
+            f"{where}: assignee {item['assignee']!r} is not an agent of {item['department']!r}"
+        )
     team_id = names.get(f"team of {dept_id}", item["team"], where) if item.get("team") else None
     product_id = names.get("product", item["product"], where) if item.get("product") else None
     status = item.get("status", "Open")
@@ -155,8 +162,22 @@ def _load_ticket(store: Store, org: OrgData, names: _Names, item: Any, where: st
     customer = org.contacts[contact_id]
     created = store.clock.now() - float(item.get("ageHours", 0)) * 3600
     fields = {
-        **{k: item.get(k) for k in ("subject", "description", "priority", "channel", "classification", "category",
-                                    "subCategory", "language", "resolution", "dueDate", "cf")},
+        **{
+            k: item.get(k)
+            for k in (
+                "subject",
+                "description",
+                "priority",
+                "channel",
+                "classification",
+                "category",
+                "subCategory",
+                "language",
+                "resolution",
+                "dueDate",
+                "cf",
+            )
+        },
         "status": status,
         "departmentId": dept_id,
         "contactId": contact_id,
@@ -182,25 +203,61 @@ def _load_conversation(
         when = created + float(entry.get("minutesAfter", 0)) * 60
         incoming = entry.get("direction", "in") == "in"
         author_email = entry.get("author") or ticket["email"]
-        author = org.contacts[names.get("contact", author_email, at)] if incoming else org.agents[
-            names.get("agent", author_email, at)]
-        files = [records.attachment(store, ticket_id, _need(f, "name", at), int(f.get("size", 1024)),
-                                    is_public=True, creator_id=author["id"], when=when)
-                 for f in entry.get("attachments") or []]
-        org.threads.setdefault(ticket_id, []).append(records.thread(
-            store, ticket=ticket, direction="in" if incoming else "out", content=_need(entry, "content", at),
-            author=author, author_type="END_USER" if incoming else "AGENT", to=list(entry.get("to") or []),
-            cc=list(entry.get("cc") or []), when=when, attachments=files))
+        author = (
+            org.contacts[names.get("contact", author_email, at)]
+            if incoming
+            else org.agents[names.get("agent", author_email, at)]
+        )
+        files = [
+            records.attachment(
+                store,
+                ticket_id,
+                _need(f, "name", at),
+                int(f.get("size", 1024)),
+                is_public=True,
+                creator_id=author["id"],
+                when=when,
+            )
+            for f in entry.get("attachments") or []
+        ]
+        org.threads.setdefault(ticket_id, []).append(
+            records.thread(
+                store,
+                ticket=ticket,
+                direction="in" if incoming else "out",
+                content=_need(entry, "content", at),
+                author=author,
+                author_type="END_USER" if incoming else "AGENT",
+                to=list(entry.get("to") or []),
+                cc=list(entry.get("cc") or []),
+                when=when,
+                attachments=files,
+            )
+        )
     for i, entry in enumerate(item.get("comments") or []):
         at = f"{where}.comments[{i}]"
         commenter = org.agents[names.get("agent", _need(entry, "author", at), at)]
-        org.comments.setdefault(ticket_id, []).append(records.comment(
-            store, content=_need(entry, "content", at), content_type=entry.get("contentType", "plainText"),
-            is_public=bool(entry.get("isPublic", False)), commenter=commenter,
-            when=created + float(entry.get("minutesAfter", 0)) * 60))
+        org.comments.setdefault(ticket_id, []).append(
+            records.comment(
+                store,
+                content=_need(entry, "content", at),
+                content_type=entry.get("contentType", "plainText"),
+                is_public=bool(entry.get("isPublic", False)),
+                commenter=commenter,
+                when=created + float(entry.get("minutesAfter", 0)) * 60,
+            )
+        )
     admin_id = next(iter(org.agents))
     for i, entry in enumerate(item.get("attachments") or []):
         at = f"{where}.attachments[{i}]"
-        org.attachments.setdefault(ticket_id, []).append(records.attachment(
-            store, ticket_id, _need(entry, "name", at), int(entry.get("size", 1024)),
-            is_public=bool(entry.get("isPublic", False)), creator_id=admin_id, when=created))
+        org.attachments.setdefault(ticket_id, []).append(
+            records.attachment(
+                store,
+                ticket_id,
+                _need(entry, "name", at),
+                int(entry.get("size", 1024)),
+                is_public=bool(entry.get("isPublic", False)),
+                creator_id=admin_id,
+                when=created,
+            )
+        )

@@ -98,7 +98,9 @@ def extra_query_param(name: str) -> ZohoError:
 
 
 def invalid_query_param(name: str) -> ZohoError:
-    return ZohoError(422, "UNPROCESSABLE_ENTITY", f"The value passed for the '{name}' query parameter is invalid.")
+    return ZohoError(
+        422, "UNPROCESSABLE_ENTITY", f"The value passed for the '{name}' query parameter is invalid."
+    )
 
 
 def missing_query_param(name: str) -> ZohoError:

@@ -71,7 +71,10 @@ Handler = Callable[[Call], Any]
 
 @dataclass(frozen=True)
 class Endpoint:
-    """One Desk API operation. `scopes` is all-of over any-of groups: (("Desk.tickets.READ",), ("Desk.search.READ",))."""
+    """One Desk API operation.
+
+    `scopes` is all-of over any-of groups: `(("Desk.tickets.READ",), ("Desk.search.READ",))` needs both.
+    """
 
     method: str
     path: str

@@ -32,7 +32,9 @@ class BodyCheck:
     def has(self, name: str) -> bool:
         return name in self.body
 
-    def string(self, name: str, *, required: bool = False, max_len: int = 255, nullable: bool = True) -> str | None:
+    def string(
+        self, name: str, *, required: bool = False, max_len: int = 255, nullable: bool = True
+    ) -> str | None:
         value = self.body.get(name)
         if value is None:
             if required:
@@ -129,7 +131,9 @@ class BodyCheck:
             isinstance(k, str) and (v is None or (isinstance(v, str) and len(v) <= max_value_len))
             for k, v in value.items()
         ):
-            self.fail(name, "invalid", f"'{name}' must map names to strings of at most {max_value_len} characters.")
+            self.fail(
+                name, "invalid", f"'{name}' must map names to strings of at most {max_value_len} characters."
+            )
             return None
         return dict(value)
 

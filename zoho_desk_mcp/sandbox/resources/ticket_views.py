@@ -9,8 +9,21 @@ from ..store import OrgData, Record
 
 GET_INCLUDES = ("contacts", "products", "assignee", "departments", "team", "contract", "isRead", "skills")
 LIST_INCLUDES = ("contacts", "products", "departments", "team", "assignee", "isRead")
-ROW_OMITS = ("description", "resolution", "cf", "customFields", "secondaryContacts", "sharedDepartments",
-             "entitySkills", "layoutDetails", "source", "lockedTime", "isArchived", "isDeleted", "isTrashed")
+ROW_OMITS = (
+    "description",
+    "resolution",
+    "cf",
+    "customFields",
+    "secondaryContacts",
+    "sharedDepartments",
+    "entitySkills",
+    "layoutDetails",
+    "source",
+    "lockedTime",
+    "isArchived",
+    "isDeleted",
+    "isTrashed",
+)
 
 
 def counts(org: OrgData, ticket_id: str) -> dict[str, str]:
@@ -33,28 +46,54 @@ def includes(org: OrgData, record: Record, wanted: list[str]) -> Record:
     extra: Record = {}
     if "contacts" in wanted:
         contact = org.contacts.get(record.get("contactId") or "")
-        extra["contact"] = None if contact is None else {
-            "id": contact["id"], "firstName": contact["firstName"], "lastName": contact["lastName"],
-            "email": contact["email"], "phone": contact["phone"], "mobile": contact["mobile"],
-            "type": contact["type"], "account": None,
-        }
+        extra["contact"] = (
+            None
+            if contact is None
+            else {
+                "id": contact["id"],
+                "firstName": contact["firstName"],
+                "lastName": contact["lastName"],
+                "email": contact["email"],
+                "phone": contact["phone"],
+                "mobile": contact["mobile"],
+                "type": contact["type"],
+                "account": None,
+            }
+        )
     if "products" in wanted:
         product = org.products.get(record.get("productId") or "")
-        extra["product"] = None if product is None else {
-            "id": product["id"], "productName": product["productName"], "productCode": product["productCode"],
-        }
+        extra["product"] = (
+            None
+            if product is None
+            else {
+                "id": product["id"],
+                "productName": product["productName"],
+                "productCode": product["productCode"],
+            }
+        )
     if "assignee" in wanted:
         agent = org.agents.get(record.get("assigneeId") or "")
-        extra["assignee"] = None if agent is None else {
-            "id": agent["id"], "firstName": agent["firstName"], "lastName": agent["lastName"],
-            "email": agent["emailId"], "photoURL": agent["photoURL"],
-        }
+        extra["assignee"] = (
+            None
+            if agent is None
+            else {
+                "id": agent["id"],
+                "firstName": agent["firstName"],
+                "lastName": agent["lastName"],
+                "email": agent["emailId"],
+                "photoURL": agent["photoURL"],
+            }
+        )
     if "departments" in wanted:
         department = org.departments.get(record.get("departmentId") or "")
-        extra["department"] = None if department is None else {"id": department["id"], "name": department["name"]}
+        extra["department"] = (
+            None if department is None else {"id": department["id"], "name": department["name"]}
+        )
     if "team" in wanted:
         team = org.teams.get(record.get("teamId") or "")
-        extra["team"] = None if team is None else {"id": team["id"], "name": team["name"], "logoUrl": team["logoUrl"]}
+        extra["team"] = (
+            None if team is None else {"id": team["id"], "name": team["name"], "logoUrl": team["logoUrl"]}
+        )
     if "isRead" in wanted:
         extra["isRead"] = bool(record.get("_isRead", False))
     if "contract" in wanted:
@@ -78,8 +117,12 @@ def last_thread(org: OrgData, ticket_id: str) -> Record | None:
     if not threads:
         return None
     latest = threads[-1]
-    return {"channel": latest["channel"], "isDraft": latest["isDraft"], "isForward": latest["isForward"],
-            "direction": latest["direction"]}
+    return {
+        "channel": latest["channel"],
+        "isDraft": latest["isDraft"],
+        "isForward": latest["isForward"],
+        "direction": latest["direction"],
+    }
 
 
 def ticket_row(org: OrgData, record: Record, wanted: list[str]) -> Record:
