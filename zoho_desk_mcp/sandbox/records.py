@@ -39,6 +39,12 @@ LANGUAGES = (
 )
 ROLE_PERMISSION_TYPES = ("Admin", "AgentPublic", "AgentPersonal", "AgentTeamPersonal", "Light")
 AGENT_STATUSES = ("ACTIVE", "DISABLED")
+BLOCK_TAGS = re.compile(r"</?(?:p|br|div|li|ul|ol|tr|td|table|h[1-6]|blockquote|hr)\b[^>]*>", re.IGNORECASE)
+THREAD_CHANNELS = {  # a ticket's channel → the channel code threads carry (Thread.json's enum)
+    "Chat": "ONLINE_CHAT",
+    "Customer Portal": "CUSTOMERPORTAL",
+    "Feedback Widget": "FEEDBACK_WIDGET",
+}
 DESK_HOSTS = {
     "us": "https://desk.zoho.com",
     "eu": "https://desk.zoho.eu",
@@ -58,8 +64,9 @@ def desk_host(store: Store) -> str:
 
 
 def text_summary(content: str | None, limit: int = 100) -> str:
-    """Zoho's thread `summary`: the body as plain text, cut short."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", content or ""))
+    """Zoho's thread `summary`: the body as plain text, cut short (block tags become spaces, inline ones vanish)."""
+    spaced = BLOCK_TAGS.sub(" ", content or "")
+    plain = html.unescape(re.sub(r"<[^>]+>", "", spaced))
     return " ".join(plain.split())[:limit]
 
 
@@ -338,6 +345,10 @@ def apply_status(record: Record, when: str) -> None:
     record["onholdTime"] = when if record["statusType"] == "On Hold" else None
 
 
+def thread_channel(ticket_channel: str) -> str:
+    return THREAD_CHANNELS.get(ticket_channel, ticket_channel.upper().replace(" ", "_"))
+
+
 def person(record: Record, kind: str) -> Record:
     """The `author`/`commenter` object threads and comments carry (an agent or a contact)."""
     first, last = record.get("firstName"), record.get("lastName")
@@ -405,7 +416,7 @@ def thread(
     """A conversation thread, full (with `content`); thread lists serve it without `content`."""
     return {
         "id": store.new_id(),
-        "channel": str(ticket.get("channel") or "Email").upper(),
+        "channel": thread_channel(str(ticket.get("channel") or "Email")),
         "direction": direction,
         "isDraft": False,
         "isForward": False,
