@@ -28,9 +28,9 @@ def layer_of(module: str) -> str:
     return module.split(".")[0]
 
 
-def imported_layers(path: Path) -> set[str]:
+def imported_layers(path: Path, package: Path = PACKAGE) -> set[str]:
     """The top-level package parts a file imports, resolving relative imports against its own location."""
-    relative_parts = path.relative_to(PACKAGE).with_suffix("").parts
+    relative_parts = path.relative_to(package).with_suffix("").parts
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -62,15 +62,11 @@ def test_every_layer_imports_only_the_layers_below_it() -> None:
     assert violations == []
 
 
-def test_the_layering_check_catches_an_upward_import() -> None:
-    fake = PACKAGE / "client" / "_layering_probe.py"
-    assert not fake.exists()
-    source = "from ..tools import something\nfrom zoho_desk_mcp.server import app\n"
-    fake.write_text(source, encoding="utf-8")
-    try:
-        assert imported_layers(fake) == {"tools", "server"}
-    finally:
-        fake.unlink()
+def test_the_layering_check_catches_an_upward_import(tmp_path: Path) -> None:
+    probe = tmp_path / "client" / "probe.py"
+    probe.parent.mkdir()
+    probe.write_text("from ..tools import something\nfrom zoho_desk_mcp.server import app\n", encoding="utf-8")
+    assert imported_layers(probe, tmp_path) == {"tools", "server"}
 
 
 def test_the_sandbox_imports_nothing_else_from_the_package() -> None:
