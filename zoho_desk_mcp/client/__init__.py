@@ -1,0 +1,116 @@
+"""The async Zoho Desk client: one `DeskClient` per process, its error tree, retries, pages and resolver.
+
+Knows the Desk REST API only (no MCP, no CLI). Start with `DeskClient(base_url, auth)`, then
+`client.organizations.list()` and `client.org(org_id).tickets...`; `Resolver(client)` turns names into IDs.
+"""
+
+from __future__ import annotations
+
+from .agents import Agent, AgentsAPI
+from .attachments import Attachment, AttachmentsAPI
+from .comments import Comment, CommentsAPI
+from .contacts import Contact, ContactsAPI
+from .core import DeskClient
+from .departments import Department, DepartmentsAPI
+from .errors import (
+    DOCUMENTED_ERROR_CODES,
+    AuthenticationError,
+    BadRequestError,
+    DeskConnectError,
+    DeskTimeoutError,
+    DeskTransportError,
+    DeskURLError,
+    FieldError,
+    ForbiddenError,
+    InvalidDataError,
+    LicenseLimitError,
+    NotFoundError,
+    OrgMismatchError,
+    PayloadTooLargeError,
+    RateLimitError,
+    RequestNotReplayable,
+    ScopeError,
+    ServerError,
+    ThresholdExceededError,
+    TooManyRequestsError,
+    UnexpectedResponseError,
+    WriteOutcomeUnknown,
+    ZohoAPIError,
+    ZohoDeskError,
+)
+from .limits import Credits
+from .matching import Choice, ResolutionError
+from .organizations import Organization, OrganizationsAPI
+from .pagination import paginate
+from .portal import Portal
+from .products import Product, ProductsAPI
+from .refs import TicketRef, parse_ticket_ref
+from .resolve import Resolver
+from .retry import NO_RETRIES, RetryPolicy
+from .teams import Team, TeamsAPI
+from .threads import Thread, ThreadsAPI
+from .tickets import SearchPage, Ticket, TicketsAPI
+from .uploads import Upload, UploadsAPI
+from .urls import api_base_url
+
+__all__ = [
+    "DOCUMENTED_ERROR_CODES",
+    "NO_RETRIES",
+    "Agent",
+    "AgentsAPI",
+    "Attachment",
+    "AttachmentsAPI",
+    "AuthenticationError",
+    "BadRequestError",
+    "Choice",
+    "Comment",
+    "CommentsAPI",
+    "Contact",
+    "ContactsAPI",
+    "Credits",
+    "Department",
+    "DepartmentsAPI",
+    "DeskClient",
+    "DeskConnectError",
+    "DeskTimeoutError",
+    "DeskTransportError",
+    "DeskURLError",
+    "FieldError",
+    "ForbiddenError",
+    "InvalidDataError",
+    "LicenseLimitError",
+    "NotFoundError",
+    "OrgMismatchError",
+    "Organization",
+    "OrganizationsAPI",
+    "PayloadTooLargeError",
+    "Portal",
+    "Product",
+    "ProductsAPI",
+    "RateLimitError",
+    "RequestNotReplayable",
+    "ResolutionError",
+    "Resolver",
+    "RetryPolicy",
+    "ScopeError",
+    "SearchPage",
+    "ServerError",
+    "Team",
+    "TeamsAPI",
+    "Thread",
+    "ThreadsAPI",
+    "ThresholdExceededError",
+    "Ticket",
+    "TicketRef",
+    "TicketsAPI",
+    "TooManyRequestsError",
+    "UnexpectedResponseError",
+    "Upload",
+    "UploadsAPI",
+    "WriteOutcomeUnknown",
+    "ZohoAPIError",
+    "ZohoDeskError",
+    "api_base_url",
+    "paginate",
+    "parse_ticket_ref",
+]

@@ -1,0 +1,77 @@
+"""One organization's view of the Desk API: `client.org(org_id).tickets.get(...)` and friends."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .agents import AgentsAPI
+from .attachments import AttachmentsAPI
+from .comments import CommentsAPI
+from .contacts import ContactsAPI
+from .departments import DepartmentsAPI
+from .products import ProductsAPI
+from .teams import TeamsAPI
+from .threads import ThreadsAPI
+from .tickets import TicketsAPI
+from .uploads import UploadsAPI
+
+if TYPE_CHECKING:
+    from .core import DeskClient
+    from .limits import Credits
+
+
+class Portal:
+    """The resources of one organization (Zoho: portal), all sharing the client's connection and limits."""
+
+    def __init__(self, client: DeskClient, org_id: str) -> None:
+        self.client = client
+        self.org_id = org_id
+
+    def __repr__(self) -> str:
+        return f"Portal(org_id={self.org_id!r})"
+
+    @property
+    def credits(self) -> Credits | None:
+        """The API credits Zoho last said this portal has left today."""
+        return self.client.credits(self.org_id)
+
+    @cached_property
+    def departments(self) -> DepartmentsAPI:
+        return DepartmentsAPI(self.client, self.org_id)
+
+    @cached_property
+    def agents(self) -> AgentsAPI:
+        return AgentsAPI(self.client, self.org_id)
+
+    @cached_property
+    def teams(self) -> TeamsAPI:
+        return TeamsAPI(self.client, self.org_id)
+
+    @cached_property
+    def products(self) -> ProductsAPI:
+        return ProductsAPI(self.client, self.org_id)
+
+    @cached_property
+    def contacts(self) -> ContactsAPI:
+        return ContactsAPI(self.client, self.org_id)
+
+    @cached_property
+    def tickets(self) -> TicketsAPI:
+        return TicketsAPI(self.client, self.org_id)
+
+    @cached_property
+    def uploads(self) -> UploadsAPI:
+        return UploadsAPI(self.client, self.org_id)
+
+    @cached_property
+    def attachments(self) -> AttachmentsAPI:
+        return AttachmentsAPI(self.client, self.org_id)
+
+    @cached_property
+    def comments(self) -> CommentsAPI:
+        return CommentsAPI(self.client, self.org_id)
+
+    @cached_property
+    def threads(self) -> ThreadsAPI:
+        return ThreadsAPI(self.client, self.org_id)
