@@ -2,60 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-STARTUP_SECONDS = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """`python -m zoho_desk_mcp sandbox` on a free port; yields its base URL and what it printed to stderr."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("sandbox") / "stderr.txt"
-    with log.open("w") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "zoho_desk_mcp", "sandbox", "--port", str(port)],
-            stdout=subprocess.DEVNULL,
-            stderr=stderr,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                httpx.get(f"{base_url}/_sandbox/stats", timeout=1.0)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"the sandbox did not start: {log.read_text()}") from None
-                time.sleep(0.05)
-        yield base_url, log.read_text()
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from ..conftest import RunningSandbox
 
 
 @pytest.fixture
-def client(server: tuple[str, str]) -> Iterator[httpx.Client]:
-    base_url, _ = server
-    with httpx.Client(base_url=base_url, timeout=10.0) as http:
-        http.post("/_sandbox/reset")
+def client(sandbox_server: RunningSandbox) -> Iterator[httpx.Client]:
+    sandbox_server.reset()
+    with httpx.Client(base_url=sandbox_server.base_url, timeout=10.0) as http:
         yield http
 
 
@@ -72,9 +33,9 @@ def token_for(http: httpx.Client) -> str:
     return str(response.json()["access_token"])
 
 
-def test_the_server_prints_its_base_url_and_credentials_to_stderr(server: tuple[str, str]) -> None:
-    base_url, banner = server
-    assert base_url in banner
+def test_the_server_prints_its_base_url_and_credentials_to_stderr(sandbox_server: RunningSandbox) -> None:
+    banner = sandbox_server.banner
+    assert sandbox_server.base_url in banner
     for credential in ("sandbox-client", "sandbox-secret", "sandbox-refresh-token"):
         assert credential in banner
 

@@ -26,7 +26,7 @@ from .errors import (
 )
 from .login import DEFAULT_REDIRECT_URI, LoginResult, exchange_self_client_code, login, login_manual, logout
 from .loopback import parse_redirect
-from .oauth import DEFAULT_SCOPES, AccountsClient, new_state, parse_scopes
+from .oauth import DEFAULT_SCOPES, AccountsClient, new_state, parse_scopes, scope_covers
 from .tokens import TokenResponse, TokenSet, TokenStore, default_store_dir
 
 __all__ = [
@@ -71,4 +71,5 @@ __all__ = [
     "parse_redirect",
     "parse_scopes",
     "sandbox_datacenter",
+    "scope_covers",
 ]

@@ -63,6 +63,13 @@ def parse_scopes(scopes: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(s for s in items if s) or DEFAULT_SCOPES
 
 
+def scope_covers(granted: str, needed: str) -> bool:
+    """Zoho scopes match case-insensitively, and `Desk.tickets.ALL` covers `Desk.tickets.READ`."""
+    granted_l, needed_l = granted.lower(), needed.lower()
+    family, _, operation = granted_l.rpartition(".")
+    return granted_l == needed_l or (operation == "all" and needed_l.rpartition(".")[0] == family)
+
+
 class AccountsClient:
     """One OAuth client (id + secret) at one data centre, over an injected `httpx.AsyncClient`."""
 
