@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from .errors import ZohoDeskError
 
@@ -19,6 +20,7 @@ class Choice:
     name: str
     email: str | None = None
     aliases: tuple[str, ...] = ()  # other names that also match exactly (an organization's portal name)
+    record: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # Zoho's row, nulls dropped
 
     def label(self) -> str:
         return f"{self.name} <{self.email}> ({self.id})" if self.email else f"{self.name} ({self.id})"

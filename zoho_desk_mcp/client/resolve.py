@@ -55,7 +55,7 @@ class Resolver:
     # -- cached lists --
 
     async def choices(self, kind: str, org_id: str | None = None, *, fresh: bool = False) -> list[Choice]:
-        """Every organization/department/agent/team/product as {id, name, email}; cached for `ttl` seconds."""
+        """Every organization/department/agent/team/product as {id, name, email, record}; cached for `ttl` seconds."""
         key = (org_id, kind)
         async with self._locks.setdefault(key, asyncio.Lock()):
             cached = self._lists.get(key)
@@ -73,16 +73,16 @@ class Resolver:
         portal = self.client.org(org_id)
 
         async def departments() -> list[Choice]:
-            return [Choice(d.id, d.name) async for d in portal.departments.iterate()]
+            return [Choice(d.id, d.name, record=d.raw()) async for d in portal.departments.iterate()]
 
         async def agents() -> list[Choice]:
-            return [Choice(a.id, a.display_name, a.email_id) async for a in portal.agents.iterate()]
+            return [Choice(a.id, a.display_name, a.email_id, record=a.raw()) async for a in portal.agents.iterate()]
 
         async def teams() -> list[Choice]:
-            return [Choice(t.id, t.name) for t in await portal.teams.list()]
+            return [Choice(t.id, t.name, record=t.raw()) for t in await portal.teams.list()]
 
         async def products() -> list[Choice]:
-            return [Choice(p.id, p.name) async for p in portal.products.iterate()]
+            return [Choice(p.id, p.name, record=p.raw()) async for p in portal.products.iterate()]
 
         loaders = {"departments": departments, "agents": agents, "teams": teams, "products": products}
         if kind not in loaders:
@@ -91,7 +91,7 @@ class Resolver:
 
     async def _organizations(self) -> list[Choice]:
         orgs = await self.client.organizations.list()
-        return [Choice(o.id, o.name, aliases=tuple(filter(None, [o.portal_name]))) for o in orgs]
+        return [Choice(o.id, o.name, aliases=tuple(filter(None, [o.portal_name])), record=o.raw()) for o in orgs]
 
     async def _pick(self, kind: str, singular: str, org_id: str | None, value: str) -> str:
         cached_before = (org_id, kind) in self._lists
