@@ -277,7 +277,8 @@ async def test_unknown_body_fields_and_empty_bodies_are_rejected(
 
 async def test_a_full_licence_refuses_a_new_agent(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
     initech = list(sandbox.store.orgs.values())[2]
-    assert initech.agent_licenses == len(initech.agents) == 10
+    active = [a for a in initech.agents.values() if a["status"] == "ACTIVE"]
+    assert initech.agent_licenses == len(active) == 9
     headers = await scoped_headers(http, ["Desk.basic.CREATE"], initech.id)
     body = new_agent(initech, emailId="extra@initech.example")
     response = await http.post("/api/v1/agents", json=body, headers=headers)
@@ -285,12 +286,23 @@ async def test_a_full_licence_refuses_a_new_agent(http: httpx.AsyncClient, sandb
     assert response.json() == {
         "errorCode": "LICENSE_ACCESS_LIMITED",
         "message": response.json()["message"],
-        "maxAllowedEntity": 10,
+        "maxAllowedEntity": 9,
         "feature": "AGENTS",
         "editionType": "FREE",
         "isTrial": False,
     }
     assert len(initech.agents) == 10
+
+
+async def test_deactivating_an_agent_frees_its_licence(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
+    initech = list(sandbox.store.orgs.values())[2]
+    headers = await scoped_headers(http, ["Desk.basic.CREATE", "Desk.basic.UPDATE"], initech.id)
+    someone = next(a for a in list(initech.agents.values())[1:] if a["status"] == "ACTIVE")
+    freed = await http.post(f"/api/v1/agents/{someone['id']}/deactivate", headers=headers)
+    response = await http.post("/api/v1/agents", json=new_agent(initech, emailId="extra@initech.example"),
+                               headers=headers)
+    assert freed.status_code == 204
+    assert response.status_code == 200
 
 
 async def test_light_agents_are_counted_apart_from_licensed_agents(

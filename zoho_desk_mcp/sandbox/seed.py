@@ -30,11 +30,21 @@ SEED = 20_240_611
 CONTACT_DOMAINS = ("example.com", "example.org", "example.net")
 # (share of tickets, youngest, oldest) in hours: 7, 15, 30 and 90-day windows each select a different subset.
 AGE_BANDS = (
-    (15, 0.5, 167.0), (15, 170.0, 355.0), (20, 365.0, 715.0), (35, 725.0, 2150.0), (15, 2165.0, 2200.0),
+    (15, 0.5, 167.0),
+    (15, 170.0, 355.0),
+    (20, 365.0, 715.0),
+    (35, 725.0, 2150.0),
+    (15, 2165.0, 2200.0),
 )
 PRIORITIES: tuple[tuple[str | None, int], ...] = (("High", 20), ("Medium", 40), ("Low", 25), (None, 15))
 CHANNELS = (
-    ("Email", 40), ("Web", 20), ("Phone", 14), ("Chat", 12), ("Forums", 5), ("Twitter", 5), ("Facebook", 4),
+    ("Email", 40),
+    ("Web", 20),
+    ("Phone", 14),
+    ("Chat", 12),
+    ("Forums", 5),
+    ("Twitter", 5),
+    ("Facebook", 4),
 )
 
 Json = dict[str, Any]
@@ -76,16 +86,21 @@ class OrgBuilder:
         self.agents = {agent["emailId"]: agent for agent in spec.agents}
         self.workers = {name: self.agents_of(name, "ACTIVE") for name in self.themes}
         self.disabled = {name: self.agents_of(name, "DISABLED") for name in self.themes}
-        self.products = {name: [p["productName"] for p in spec.products if name in p["departments"]]
-                         for name in self.themes}
-        self.devices = {name: [p for p in products if p in spec.devices] or products
-                        for name, products in self.products.items()}
+        self.products = {
+            name: [p["productName"] for p in spec.products if name in p["departments"]] for name in self.themes
+        }
+        self.devices = {
+            name: [p for p in products if p in spec.devices] or products for name, products in self.products.items()
+        }
         self.contacts: list[Json] = []
 
     def agents_of(self, department: str, status: str) -> list[str]:
         """Agents who can work the department's tickets (light agents only view them)."""
-        return [a["emailId"] for a in self.spec.agents if department in a["departments"]
-                and a["status"] == status and a.get("rolePermissionType") != "Light"]
+        return [
+            a["emailId"]
+            for a in self.spec.agents
+            if department in a["departments"] and a["status"] == status and a.get("rolePermissionType") != "Light"
+        ]
 
     def build(self) -> Json:
         spec = self.spec
@@ -94,15 +109,19 @@ class OrgBuilder:
         tickets += [self.make_special(override) for override in spec.special_tickets]
         tickets.sort(key=lambda t: -t["ageHours"])  # ticket numbers then grow with creation time
         org: Json = {
-            "companyName": spec.company, "portalName": spec.portal, "edition": spec.edition,
+            "companyName": spec.company,
+            "portalName": spec.portal,
+            "edition": spec.edition,
             # deep copies: a caller that edits its data set must not change the next call's
             "departments": copy.deepcopy([dept for dept, _, _ in spec.departments]),
-            "agents": copy.deepcopy(list(spec.agents)), "teams": copy.deepcopy(list(spec.teams)),
+            "agents": copy.deepcopy(list(spec.agents)),
+            "teams": copy.deepcopy(list(spec.teams)),
             "products": copy.deepcopy(list(spec.products)),
-            "contacts": self.contacts, "tickets": tickets,
+            "contacts": self.contacts,
+            "tickets": tickets,
         }
         if spec.licences_full:
-            org["agentLicenses"] = len(spec.agents)
+            org["agentLicenses"] = sum(1 for agent in org["agents"] if agent.get("status", "ACTIVE") == "ACTIVE")
         return org
 
     def make_contacts(self) -> list[Json]:
@@ -149,17 +168,27 @@ class OrgBuilder:
         rng = self.rng
         topic = rng.choice(TOPICS[self.themes[department]])
         amount = f"{self.spec.currency}{rng.randint(9, 499)}.{rng.choice(('00', '50', '99'))}"
-        fill = {"order": str(rng.randint(1000, 99999)), "invoice": f"INV-{rng.randint(10000, 99999)}",
-                "amount": amount, "product": rng.choice(self.products[department])}
+        fill = {
+            "order": str(rng.randint(1000, 99999)),
+            "invoice": f"INV-{rng.randint(10000, 99999)}",
+            "amount": amount,
+            "product": rng.choice(self.products[department]),
+        }
         if "{product}" in topic.subject + topic.detail:  # "... keeps rebooting" needs a device, not a plan
             fill["product"] = rng.choice(self.devices[department])
         contact = rng.choice(self.contacts)
         age = self.age()
         ticket: Json = {
-            "subject": topic.subject.format(**fill), "department": department, "contact": contact["email"],
-            "status": self.status(age), "priority": weighted(rng, PRIORITIES),
-            "assignee": self.assignee(department), "channel": weighted(rng, CHANNELS),
-            "classification": topic.classification, "category": topic.category, "language": topic.language,
+            "subject": topic.subject.format(**fill),
+            "department": department,
+            "contact": contact["email"],
+            "status": self.status(age),
+            "priority": weighted(rng, PRIORITIES),
+            "assignee": self.assignee(department),
+            "channel": weighted(rng, CHANNELS),
+            "classification": topic.classification,
+            "category": topic.category,
+            "language": topic.language,
             "ageHours": age,
         }
         if topic.sub_category:
@@ -186,8 +215,11 @@ class OrgBuilder:
         """Team, product, custom field and resolution, each consistent with the ticket's department."""
         rng, ticket, topic = self.rng, draft.ticket, draft.topic
         dept, assignee = ticket["department"], ticket["assignee"]
-        teams = [t["name"] for t in self.spec.teams if t["department"] == dept
-                 and (assignee is None or assignee in t.get("agents", ()))]
+        teams = [
+            t["name"]
+            for t in self.spec.teams
+            if t["department"] == dept and (assignee is None or assignee in t.get("agents", ()))
+        ]
         if teams and rng.random() < (0.2 if assignee is None else 0.5):
             ticket["team"] = rng.choice(teams)
         if "{product}" in topic.subject + topic.detail or rng.random() < 0.25:
@@ -239,8 +271,13 @@ class OrgBuilder:
         return [max(1, round(t * limit / now)) for t in times] if times and now > limit else times
 
     def inbound(self, contact: Json, content: str, minutes: int, *, attach: bool) -> Json:
-        thread: Json = {"direction": "in", "content": content, "author": contact["email"],
-                        "to": [self.spec.mailbox], "minutesAfter": minutes}
+        thread: Json = {
+            "direction": "in",
+            "content": content,
+            "author": contact["email"],
+            "to": [self.spec.mailbox],
+            "minutesAfter": minutes,
+        }
         if attach or self.rng.random() < 0.1:
             name = "screenshot.png" if attach else self.rng.choice(ATTACHMENT_NAMES)
             thread["attachments"] = [{"name": name, "size": self.rng.randint(8_000, 2_500_000)}]
@@ -250,8 +287,13 @@ class OrgBuilder:
         greeting = f"Hi {html.escape(contact['firstName'])},"
         signature = f"Best regards,<br>{agent['firstName']}<br>{self.spec.company}"
         body = f"<div>{greeting}<br><br>{self.rng.choice(AGENT_REPLIES)}<br><br>{signature}</div>"
-        thread: Json = {"direction": "out", "content": body, "author": agent["emailId"],
-                        "to": [contact["email"]], "minutesAfter": minutes}
+        thread: Json = {
+            "direction": "out",
+            "content": body,
+            "author": agent["emailId"],
+            "to": [contact["email"]],
+            "minutesAfter": minutes,
+        }
         if self.rng.random() < 0.1:
             thread["cc"] = [self.colleague(contact)]
         return thread
@@ -261,8 +303,10 @@ class OrgBuilder:
         return f"{self.rng.choice(('finance', 'it', 'office'))}@{contact['email'].split('@')[1]}"
 
     def reply_quoting(self, follow_up: str, previous: Json, agent: Json) -> str:
-        header = (f"On {self.rng.choice(WEEKDAYS)}, {agent['firstName']} {agent['lastName']} "
-                  f"&lt;{agent['emailId']}&gt; wrote:")
+        header = (
+            f"On {self.rng.choice(WEEKDAYS)}, {agent['firstName']} {agent['lastName']} "
+            f"&lt;{agent['emailId']}&gt; wrote:"
+        )
         return f"<div>{follow_up}</div><br><div>{header}</div><blockquote>{previous['content']}</blockquote>"
 
     def maybe_duplicate(self, threads: list[Json], contact: Json) -> None:
@@ -279,13 +323,15 @@ class OrgBuilder:
         rng, ticket = self.rng, draft.ticket
         span = max(ticket["ageHours"] * 60 * 0.9, 2.0)
         if rng.random() < 0.2:
-            ticket["comments"] = [self.comment(ticket, round(rng.uniform(1, span)))
-                                  for _ in range(rng.randint(1, 3))]
+            ticket["comments"] = [self.comment(ticket, round(rng.uniform(1, span))) for _ in range(rng.randint(1, 3))]
             ticket["comments"].sort(key=lambda c: c["minutesAfter"])
         if rng.random() < 0.08:
             ticket["attachments"] = [
-                {"name": rng.choice(ATTACHMENT_NAMES), "size": rng.randint(2_000, 4_000_000),
-                 "isPublic": rng.random() < 0.5}
+                {
+                    "name": rng.choice(ATTACHMENT_NAMES),
+                    "size": rng.randint(2_000, 4_000_000),
+                    "isPublic": rng.random() < 0.5,
+                }
                 for _ in range(rng.randint(1, 2))
             ]
 
@@ -293,7 +339,10 @@ class OrgBuilder:
         rng = self.rng
         text = rng.choice(COMMENTS)
         as_html = rng.random() < 0.4
-        return {"content": f"<p><b>Note:</b> {text}</p>" if as_html else text,
-                "author": ticket["assignee"] or rng.choice(self.workers[ticket["department"]]),
-                "isPublic": rng.random() < 0.3, "contentType": "html" if as_html else "plainText",
-                "minutesAfter": minutes}
+        return {
+            "content": f"<p><b>Note:</b> {text}</p>" if as_html else text,
+            "author": ticket["assignee"] or rng.choice(self.workers[ticket["department"]]),
+            "isPublic": rng.random() < 0.3,
+            "contentType": "html" if as_html else "plainText",
+            "minutesAfter": minutes,
+        }

@@ -146,10 +146,13 @@ def _check_role(check: BodyCheck, kind: str | None) -> dict[str, str | None]:
 
 
 def _check_licence(org: OrgData, kind: str) -> None:
-    """Light agents have their own cap (feature LIGHT_AGENTS); both use the org's licence count here."""
+    """Light agents have their own cap (feature LIGHT_AGENTS); both use the org's licence count here.
+
+    Only active agents hold a licence: deactivating one frees it (Zoho Desk's licensing).
+    """
     light = kind == "Light"
     used = sum(1 for a in org.agents.values()
-               if a.get("status") != "DELETED" and (a.get("rolePermissionType") == "Light") == light)
+               if a.get("status") == "ACTIVE" and (a.get("rolePermissionType") == "Light") == light)
     if used >= org.agent_licenses:
         raise license_limited("LIGHT_AGENTS" if light else "AGENTS", org.agent_licenses, org.edition)
 
