@@ -1,28 +1,54 @@
-"""The `zoho-desk-mcp` command line: `sandbox` (the emulator alone); `serve` and `auth` join as they land.
+"""The `zoho-desk-mcp` command line: `serve`, `sandbox` and `auth` (login, url, exchange, status, logout).
 
-stdout belongs to JSON-RPC when serving on stdio, so everything this module prints for people goes to stderr.
+stdout belongs to JSON-RPC when serving on stdio, so everything this module prints for people goes to stderr,
+except the output a user asked for on purpose (`auth url` prints the URL on stdout, for scripts).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from pydantic import SecretStr
 
 from . import __version__
+from .config import ConfigError, Settings, from_environment
+
+logger = logging.getLogger("zoho_desk_mcp")
 
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _add_target(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dc", help="data centre: us, eu, in, au, jp, ca, cn, sa, sg, ae (or com, com.au ...)")
+    parser.add_argument("--sandbox-url", help="a sandbox started with `zoho-desk-mcp sandbox` (loopback only)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="zoho-desk-mcp",
-        description="An MCP server for Zoho Desk, with a built-in Zoho Desk sandbox.",
+        prog="zoho-desk-mcp", description="An MCP server for Zoho Desk, with a built-in Zoho Desk sandbox."
     )
     parser.add_argument("--version", action="version", version=f"zoho-desk-mcp {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the MCP server", description="Run the MCP server.")
+    serve.add_argument("--transport", choices=("stdio", "sse", "http"), help="default: stdio (MCP_TRANSPORT)")
+    serve.add_argument("--host", help="address for sse/http (default 127.0.0.1; MCP_HOST)")
+    serve.add_argument("--port", type=int, help="port for sse/http (default 8000; MCP_PORT)")
+    where = serve.add_mutually_exclusive_group()
+    where.add_argument("--sandbox", action="store_true", default=None, help="use an in-process Zoho Desk sandbox")
+    where.add_argument("--sandbox-url", help="use a sandbox started with `zoho-desk-mcp sandbox` (loopback only)")
+    serve.add_argument("--sandbox-data", metavar="FILE", help="with --sandbox: a data set to load")
+    serve.add_argument("--read-only", action="store_true", default=None, help="list and allow read-only tools only")
+    serve.add_argument("--toolsets", help="comma-separated: tickets, triage, admin, danger (default tickets,triage)")
 
     sandbox = commands.add_parser(
         "sandbox",
@@ -32,7 +58,49 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     sandbox.add_argument("--port", type=int, default=8001, help="port to bind (default: 8001)")
     sandbox.add_argument("--data", metavar="FILE", help="a JSON data set to load instead of the default one")
+
+    auth = commands.add_parser("auth", help="connect a Zoho account (OAuth 2.0)", description="Zoho OAuth 2.0.")
+    auth_commands = auth.add_subparsers(dest="auth_command", required=True, metavar="ACTION")
+    login = auth_commands.add_parser("login", help="log in with the browser and store the tokens")
+    login.add_argument("--no-browser", action="store_true", help="print the URL and paste the redirect URL back")
+    _add_target(login)
+    url = auth_commands.add_parser("url", help="print the authorization URL (for headless machines)")
+    _add_target(url)
+    exchange = auth_commands.add_parser("exchange", help="exchange a Self Client grant code for tokens")
+    exchange.add_argument("code", help="the grant code the API console showed")
+    _add_target(exchange)
+    for name, text in (("status", "test the connection"), ("logout", "revoke and delete the stored tokens")):
+        _add_target(auth_commands.add_parser(name, help=text))
     return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    keys = ("transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets")
+    overrides: dict[str, Any] = {k: getattr(args, k, None) for k in keys}
+    if getattr(args, "dc", None):
+        overrides["data_center"] = args.dc
+    if args.command == "auth":
+        overrides = {k: v for k, v in overrides.items() if k in ("sandbox_url", "data_center")}
+    return from_environment(overrides)
+
+
+def configure_logging() -> None:
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("zoho_desk_mcp").setLevel(logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def run_serve(settings: Settings) -> int:
+    from .server.run import serve
+
+    if settings.transport == "stdio":
+        _err(f"zoho-desk-mcp {__version__}: MCP on stdio{' (sandbox)' if settings.uses_sandbox else ''}")
+    else:
+        path = "/mcp" if settings.transport == "http" else "/sse"
+        _err(f"zoho-desk-mcp {__version__}: MCP on http://{settings.host}:{settings.port}{path}")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(serve(settings))
+    return 0
 
 
 def run_sandbox(host: str, port: int, data_file: str | None) -> int:
@@ -68,11 +136,116 @@ def run_sandbox(host: str, port: int, data_file: str | None) -> int:
     return 0
 
 
+@asynccontextmanager
+async def accounts_for(settings: Settings) -> AsyncIterator[Any]:
+    """The OAuth client for these settings: the sandbox's defaults with --sandbox-url, else ZOHO_CLIENT_*."""
+    import httpx
+
+    from .auth import AccountsClient, datacenter, sandbox_datacenter
+    from .sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+
+    if settings.sandbox_url:
+        dc = sandbox_datacenter(settings.sandbox_url)
+        client_id = settings.client_id or DEFAULT_CLIENT_ID
+        secret = settings.client_secret or SecretStr(DEFAULT_CLIENT_SECRET)
+    else:
+        if not settings.client_id or not settings.client_secret:
+            raise ConfigError(
+                "set ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET (from https://api-console.zoho.com) first, "
+                "or try it against a sandbox with --sandbox-url"
+            )
+        dc, client_id, secret = datacenter(settings.data_center), settings.client_id, settings.client_secret
+    async with httpx.AsyncClient(timeout=30.0) as http:
+        yield AccountsClient(http, dc, client_id, secret)
+
+
+async def auth_command(args: argparse.Namespace, settings: Settings) -> int:
+    from .auth import TokenStore, exchange_self_client_code, login, login_manual, logout, new_state
+
+    store = TokenStore(settings.token_dir)
+    async with accounts_for(settings) as accounts:
+        if args.auth_command == "url":
+            print(accounts.authorize_url(settings.redirect_uri, new_state(), settings.scope_list))
+            return 0
+        if args.auth_command == "logout":
+            removed = await logout(accounts, store)
+            _err("Revoked and deleted the stored tokens." if removed else "No stored tokens for this client.")
+            return 0
+        if args.auth_command == "status":
+            return await auth_status(accounts, store, settings)
+        if args.auth_command == "exchange":
+            result = await exchange_self_client_code(accounts, store, SecretStr(args.code))
+        elif args.no_browser:
+
+            async def prompt(url: str) -> str:
+                _err(f"Open this URL, approve, then paste the address you were sent to (or just the code):\n{url}")
+                return await asyncio.to_thread(input, "> ")
+
+            result = await login_manual(
+                accounts, store, prompt, scopes=settings.scope_list, redirect_uri=settings.redirect_uri
+            )
+        else:
+            _err("Opening your browser to sign in to Zoho (waiting for the redirect)...")
+            result = await login(
+                accounts,
+                store,
+                scopes=settings.scope_list,
+                redirect_uri=settings.redirect_uri,
+                on_url=lambda url: _err(f"If no browser opened, visit:\n{url}"),
+            )
+        _err(
+            f"Logged in. Tokens stored in {store.directory} (data centre {result.datacenter.code}).\n"
+            f"Next: `zoho-desk-mcp auth status` to test the connection"
+            + (
+                ""
+                if result.datacenter.code == settings.data_center or settings.sandbox_url
+                else f"; set ZOHO_DATA_CENTER={result.datacenter.code}"
+            )
+        )
+    return 0
+
+
+async def auth_status(accounts: Any, store: Any, settings: Settings) -> int:
+    """The seed's "test connection": refresh a token, list the organizations it reaches, name missing scopes."""
+    from .auth import ZohoAuth, ZohoCredentials, parse_scopes, scope_covers
+    from .client import DeskClient
+
+    credentials = ZohoCredentials(accounts, store=store, refresh_token=settings.refresh_token)
+    await credentials.get_token()
+    async with DeskClient(accounts.datacenter.desk_url, ZohoAuth(credentials), http=accounts.http) as client:
+        orgs = await client.organizations.list()
+    tokens = credentials.tokens
+    granted = parse_scopes(tokens.scope) if tokens and tokens.scope else None
+    _err(f"Connected to Zoho (data centre {accounts.datacenter.code}); the token reaches {len(orgs)} organization(s):")
+    for org in orgs:
+        _err(f"  {org.name} ({org.id})")
+    if granted is not None:
+        missing = [s for s in settings.scope_list if not any(scope_covers(g, s) for g in granted)]
+        _err("All configured scopes are granted." if not missing else f"Missing scopes: {', '.join(missing)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging()
     if args.command == "sandbox":
         return run_sandbox(args.host, args.port, args.data)
-    raise AssertionError(f"unhandled command {args.command}")  # argparse rejects unknown commands first
+    try:
+        settings = settings_from(args)
+        if args.command == "serve":
+            return run_serve(settings)
+        return asyncio.run(auth_command(args, settings))
+    except ConfigError as error:
+        _err(f"zoho-desk-mcp: configuration: {error}")
+        return 2
+    except Exception as error:  # the auth and client errors say what to do; never show a traceback
+        from .auth import AuthError
+        from .client import ZohoDeskError
+
+        if isinstance(error, AuthError | ZohoDeskError):
+            _err(f"zoho-desk-mcp: {error}")
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -1,0 +1,84 @@
+"""The HTTP transports (streamable HTTP at /mcp, SSE at /sse + /messages/) as one Starlette app.
+
+Loopback binds keep the SDK's DNS-rebinding checks (Host and Origin against loopback names); whenever
+MCP_AUTH_TOKEN is set every request needs `Authorization: Bearer <token>` (compared in constant time).
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from mcp.server.transport_security import TransportSecuritySettings
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .app import BuiltServer
+
+PUBLIC_PATHS = ("/health",)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class BearerTokenMiddleware:
+    """Pure ASGI (BaseHTTPMiddleware would buffer SSE): every HTTP request but /health needs the token."""
+
+    def __init__(self, app: ASGIApp, token: str) -> None:
+        self.app = app
+        self.token = token.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] not in PUBLIC_PATHS:
+            header = dict(scope["headers"]).get(b"authorization", b"")
+            scheme, _, given = header.partition(b" ")
+            if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.token):
+                response = JSONResponse(
+                    {"error": "unauthorized", "message": "send Authorization: Bearer <MCP_AUTH_TOKEN>"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def security_for(host: str, port: int) -> TransportSecuritySettings:
+    """Host/Origin allowlists: loopback names on loopback binds; the bind address itself otherwise."""
+    if host in ("0.0.0.0", "::"):  # noqa: S104 - an explicit all-interfaces bind, guarded by the bearer token
+        return TransportSecuritySettings(enable_dns_rebinding_protection=False)
+    names = ["127.0.0.1", "localhost", "[::1]"] if host in LOOPBACK else [host]
+    return TransportSecuritySettings(
+        enable_dns_rebinding_protection=True,
+        allowed_hosts=[f"{n}:*" for n in names] + [f"{n}:{port}" for n in names],
+        allowed_origins=[f"http://{n}:*" for n in names] + [f"https://{n}:*" for n in names],
+    )
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def http_app(built: BuiltServer, *, transport: str, host: str, port: int, auth_token: str | None) -> Starlette:
+    """One app for `http` (streamable HTTP at /mcp) or `sse` (/sse and /messages/)."""
+    security = security_for(host, port)
+    mcp = built.mcp
+    routes: list[BaseRoute] = [Route("/health", health)]
+    if transport == "http":
+        routes.extend(mcp.streamable_http_app(transport_security=security).routes)
+    else:
+        routes.extend(mcp.sse_app(transport_security=security, host=host).routes)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            await stack.enter_async_context(built.services.use())  # one client for every session
+            if transport == "http":
+                await stack.enter_async_context(mcp.session_manager.run())
+            yield
+
+    middleware = [Middleware(BearerTokenMiddleware, token=auth_token)] if auth_token else []
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

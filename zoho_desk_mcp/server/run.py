@@ -1,0 +1,22 @@
+"""Running the server on the chosen transport until the process is stopped."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from ..config import Settings
+from .app import BuiltServer, build_server
+from .http import http_app
+
+
+async def serve(settings: Settings) -> None:
+    """stdio (JSON-RPC on stdout, logs on stderr), SSE or streamable HTTP, with one set of services."""
+    built: BuiltServer = build_server(settings)
+    if settings.transport == "stdio":
+        async with built.services.use():
+            await built.mcp.run_stdio_async()
+        return
+    token = settings.auth_token.get_secret_value() if settings.auth_token else None
+    app = http_app(built, transport=settings.transport, host=settings.host, port=settings.port, auth_token=token)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", lifespan="on")
+    await uvicorn.Server(config).serve()

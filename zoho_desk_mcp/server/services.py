@@ -1,0 +1,137 @@
+"""The process's one Desk client, credentials and resolver, built from settings (Zoho, or a sandbox).
+
+`SharedServices` opens them on first use and closes them after the last user leaves; the transport runner holds
+one use for the whole process, so SSE's per-connection lifespans share one client, one token and one cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+
+import httpx
+from pydantic import SecretStr
+
+from ..auth import (
+    AccountsClient,
+    AuthError,
+    DataCenter,
+    TokenStore,
+    ZohoAuth,
+    ZohoCredentials,
+    datacenter,
+    parse_scopes,
+    sandbox_datacenter,
+)
+from ..client import DeskClient, Resolver
+from ..config import ConfigError, Settings
+from ..sandbox import (
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_REFRESH_TOKEN,
+    Sandbox,
+    SandboxTransport,
+    read_file,
+)
+from ..tools.context import DeskServices
+
+logger = logging.getLogger(__name__)
+
+IN_PROCESS_SANDBOX_URL = "http://127.0.0.1:8001"
+HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+def sandbox_credentials() -> tuple[str, SecretStr, SecretStr]:
+    """The sandbox's published defaults; ZOHO_* settings (perhaps in .env for a real portal) never apply here."""
+    return DEFAULT_CLIENT_ID, SecretStr(DEFAULT_CLIENT_SECRET), SecretStr(DEFAULT_REFRESH_TOKEN)
+
+
+def _zoho_target(settings: Settings) -> tuple[DataCenter, str, SecretStr, SecretStr | None]:
+    if settings.client_id is None or settings.client_secret is None:
+        raise ConfigError(
+            "ZOHO_CLIENT_ID and ZOHO_CLIENT_SECRET are needed to reach Zoho Desk; "
+            "or run against the built-in sandbox with --sandbox"
+        )
+    return datacenter(settings.data_center), settings.client_id, settings.client_secret, settings.refresh_token
+
+
+@asynccontextmanager
+async def open_services(
+    settings: Settings,
+    *,
+    sandbox: Sandbox | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> AsyncIterator[DeskServices]:
+    """Open the shared httpx client, credentials, Desk client and resolver; close them on exit.
+
+    `--sandbox` (or an injected `sandbox`) runs against an in-process emulator with its default credentials and
+    no token file; `--sandbox-url` reaches one on loopback; otherwise the data centre's own hosts.
+    """
+    store: TokenStore | None = None
+    refresh: SecretStr | None
+    if sandbox is not None or (settings.sandbox and settings.sandbox_url is None):
+        sandbox = sandbox or Sandbox(read_file(settings.sandbox_data) if settings.sandbox_data else None)
+        transport = transport or SandboxTransport(sandbox.app)
+        dc = sandbox_datacenter(IN_PROCESS_SANDBOX_URL)
+        client_id, secret, refresh = sandbox_credentials()
+    elif settings.sandbox_url is not None:
+        dc = sandbox_datacenter(settings.sandbox_url)
+        client_id, secret, refresh = sandbox_credentials()
+        store = TokenStore(settings.token_dir)
+    else:
+        dc, client_id, secret, refresh = _zoho_target(settings)
+        store = TokenStore(settings.token_dir)
+    async with AsyncExitStack() as stack:
+        http = await stack.enter_async_context(httpx.AsyncClient(transport=transport, timeout=HTTP_TIMEOUT))
+        credentials = ZohoCredentials(AccountsClient(http, dc, client_id, secret), store=store, refresh_token=refresh)
+        client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http)
+        await stack.enter_async_context(client)
+        granted = await granted_scopes(credentials)
+        logger.info("Zoho Desk services ready (data centre %s)", dc.code)
+        resolver = Resolver(client, default_org=settings.organization)
+        yield DeskServices(client=client, resolver=resolver, granted_scopes=granted)
+
+
+async def granted_scopes(credentials: ZohoCredentials) -> frozenset[str] | None:
+    """The scopes Zoho granted the token (from the token response), or None when unknown or not reachable.
+
+    Getting the token here also means the first tool call does not wait for a refresh; a failure is only
+    logged: tools then report it when they are called.
+    """
+    try:
+        await credentials.get_token()
+    except AuthError as error:
+        logger.warning("no Zoho access token at start-up: %s", error)
+        return None
+    tokens = credentials.tokens
+    return frozenset(parse_scopes(tokens.scope)) if tokens is not None and tokens.scope else None
+
+
+class SharedServices:
+    """Reference-counted services: opened by the first user, closed when the last one leaves."""
+
+    def __init__(self, opener: Callable[[], AbstractAsyncContextManager[DeskServices]]) -> None:
+        self._opener = opener
+        self._lock = asyncio.Lock()
+        self._users = 0
+        self._stack: AsyncExitStack | None = None
+        self._services: DeskServices | None = None
+
+    @asynccontextmanager
+    async def use(self) -> AsyncIterator[DeskServices]:
+        async with self._lock:
+            if self._users == 0:
+                self._stack = AsyncExitStack()
+                self._services = await self._stack.enter_async_context(self._opener())
+            self._users += 1
+        try:
+            assert self._services is not None
+            yield self._services
+        finally:
+            async with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._stack is not None:
+                    stack, self._stack, self._services = self._stack, None, None
+                    await stack.aclose()

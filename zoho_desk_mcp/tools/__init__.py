@@ -1,0 +1,27 @@
+"""MCP tools and resources over the Desk client: schemas, annotations, slim outputs, one error translation."""
+
+from __future__ import annotations
+
+from . import agents, conversation, files, options, search, tickets
+from .registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
+from .resources import register_resources
+
+ALL_TOOLS: list[ToolSpec] = [
+    *tickets.TOOLS,
+    *files.TOOLS,
+    *options.TOOLS,
+    *agents.TOOLS,
+    *search.TOOLS,
+    *conversation.TOOLS,
+]
+
+__all__ = [
+    "ALL_TOOLS",
+    "DEFAULT_TOOLSETS",
+    "TOOLSETS",
+    "ToolSpec",
+    "install",
+    "missing_scopes",
+    "register_resources",
+    "select",
+]

@@ -1,0 +1,65 @@
+"""Argument types and helpers every tool shares: organizations, multi-valued arguments, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from .context import services
+from .errors import InputError
+
+Organization = Annotated[
+    str | None,
+    Field(
+        description=(
+            "Organization (Zoho Desk portal) by name, portal name or ID. May be omitted when a default "
+            "organization is configured or the token reaches only one."
+        ),
+    ),
+]
+MultiValue = list[str] | str | None
+"""A JSON list of strings or one comma-separated string, as Zoho and people write them."""
+
+
+def values(value: MultiValue) -> list[str]:
+    """The items of a multi-valued argument, trimmed, blanks dropped, order and duplicates kept once."""
+    if value is None:
+        return []
+    items = value.split(",") if isinstance(value, str) else value
+    return list(dict.fromkeys(item.strip() for item in items if item and item.strip()))
+
+
+async def organization_id(ctx: Context[Any, Any], organization: str | None) -> str:
+    """The organization's ID from a name, portal name or ID (or the default); misses list the choices."""
+    return await services(ctx).resolver.organization(organization)
+
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def zoho_datetime(value: str, field: str, *, end_of_day: bool = False) -> str:
+    """A date or date-time in Zoho's only accepted form, `yyyy-MM-ddTHH:mm:ss.SSSZ` (UTC).
+
+    A plain date (`2025-12-31`) is accepted and becomes midnight UTC (or 23:59:59.000 with `end_of_day`).
+    """
+    text = value.strip()
+    try:
+        if _DATE_ONLY.match(text):
+            day = date.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+            if end_of_day:
+                moment = moment.replace(hour=23, minute=59, second=59)
+        else:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise InputError(
+            f"{field} must be a date like 2025-12-31 or a date-time like 2025-12-31T18:30:00Z, not {value[:40]!r}"
+        ) from None
+    utc = moment.astimezone(timezone.utc)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"

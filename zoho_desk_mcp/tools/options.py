@@ -1,0 +1,55 @@
+"""`list_options`: the dropdown values for clients that cannot read the zohodesk:// resources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from .args import Organization, organization_id
+from .context import services
+from .dropdowns import Kind, Options, options
+from .registry import ToolSpec, desk_tool
+
+
+@desk_tool(
+    name="list_options",
+    title="List valid values",
+    toolset="tickets",
+    read_only=True,
+    idempotent=True,
+    open_world=True,
+    scopes=[("Desk.basic.READ", "Desk.settings.READ")],
+)
+async def list_options(
+    kind: Annotated[
+        Kind,
+        Field(
+            description=(
+                "Which values: organizations, departments, agents, teams, products, or ticket-fields (the allowed "
+                "status, priority, channel, classification and language values)"
+            )
+        ),
+    ],
+    ctx: Context[Any, Any],
+    organization: Organization = None,
+    search: Annotated[
+        str | None,
+        Field(description="Keep only rows whose name or e-mail contains this text (case-insensitive)"),
+    ] = None,
+) -> Options:
+    """List the valid organizations, departments, agents (with e-mail and status), teams (with their
+    department), products, or ticket-fields (allowed status, priority, channel, classification, language).
+    Call it before create_ticket, update_ticket or list_tickets when unsure of a name, and pass a row's name,
+    e-mail or id to those tools. `organization` is not needed for organizations or ticket-fields. The rows are
+    the same as the zohodesk:// resources.
+    """
+    svc = services(ctx)
+    org_id = None
+    if kind != "organizations" and (kind != "ticket-fields" or organization):
+        org_id = await organization_id(ctx, organization)
+    return await options(svc, kind, org_id, search)
+
+
+TOOLS: list[ToolSpec] = [list_options]
