@@ -11,13 +11,14 @@ import httpx
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, InputRequiredResult
+from mcp.types import CallToolResult, InputRequiredResult, Tool
 
 from .. import __version__
 from ..config import Settings
 from ..sandbox import Sandbox
 from ..tools import ALL_TOOLS, install, register_resources, select
 from ..tools.context import DeskServices
+from ..tools.schemas import compact
 from .services import SharedServices, open_services
 
 INSTRUCTIONS = """\
@@ -44,6 +45,20 @@ class DeskMCPServer(MCPServer):
         if reason is not None:
             raise ToolError(reason)
         return await super().call_tool(name, arguments, context)
+
+    async def list_tools(self) -> list[Tool]:
+        """The SDK's listing with compact schemas (tools/schemas.py): the model reads it on every turn."""
+        return [
+            tool.model_copy(
+                update={
+                    "input_schema": compact(tool.input_schema),
+                    "output_schema": compact(tool.output_schema, keep_descriptions=False)
+                    if tool.output_schema
+                    else None,
+                }
+            )
+            for tool in await super().list_tools()
+        ]
 
     def withhold(self, reasons: dict[str, str]) -> None:
         """Take these tools off the list (if listed) and remember why."""
