@@ -10,6 +10,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 
 import httpx
 from pydantic import SecretStr
@@ -25,7 +26,8 @@ from ..auth import (
     parse_scopes,
     sandbox_datacenter,
 )
-from ..client import DeskClient, Resolver
+from ..client import DeskClient, Resolver, RetryPolicy
+from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
 from ..sandbox import (
     DEFAULT_CLIENT_ID,
@@ -35,12 +37,21 @@ from ..sandbox import (
     SandboxTransport,
     read_file,
 )
+from ..tools.audit import AuditLog
 from ..tools.context import DeskServices
 
 logger = logging.getLogger(__name__)
 
 IN_PROCESS_SANDBOX_URL = "http://127.0.0.1:8001"
 HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+@dataclass(frozen=True)
+class ClientTuning:
+    """The Desk client's per-request timeout and retry policy: production defaults; tests and the soak shorten them."""
+
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    retry: RetryPolicy | None = None
 
 
 def sandbox_credentials() -> tuple[str, SecretStr, SecretStr]:
@@ -63,6 +74,7 @@ async def open_services(
     *,
     sandbox: Sandbox | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
+    tuning: ClientTuning | None = None,
 ) -> AsyncIterator[DeskServices]:
     """Open the shared httpx client, credentials, Desk client and resolver; close them on exit.
 
@@ -86,12 +98,14 @@ async def open_services(
     async with AsyncExitStack() as stack:
         http = await stack.enter_async_context(httpx.AsyncClient(transport=transport, timeout=HTTP_TIMEOUT))
         credentials = ZohoCredentials(AccountsClient(http, dc, client_id, secret), store=store, refresh_token=refresh)
-        client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http)
+        tuning = tuning or ClientTuning()
+        client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=tuning.timeout, retry=tuning.retry)
         await stack.enter_async_context(client)
         granted = await granted_scopes(credentials)
         logger.info("Zoho Desk services ready (data centre %s)", dc.code)
         resolver = Resolver(client, default_org=settings.organization)
-        yield DeskServices(client=client, resolver=resolver, granted_scopes=granted)
+        audit = AuditLog(settings.audit_log)
+        yield DeskServices(client=client, resolver=resolver, granted_scopes=granted, audit=audit)
 
 
 async def granted_scopes(credentials: ZohoCredentials) -> frozenset[str] | None:
@@ -118,6 +132,12 @@ class SharedServices:
         self._users = 0
         self._stack: AsyncExitStack | None = None
         self._services: DeskServices | None = None
+
+    def current(self) -> DeskServices:
+        """The open services, while any session is being served (a wiring bug otherwise)."""
+        if self._services is None:
+            raise RuntimeError("the Zoho Desk services are not open")
+        return self._services
 
     @asynccontextmanager
     async def use(self) -> AsyncIterator[DeskServices]:

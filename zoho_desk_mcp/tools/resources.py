@@ -1,19 +1,18 @@
 """The zohodesk:// dropdown resources, their templates and the completion of `orgId` and `ticketId`.
 
 Reads go through the same DeskServices (client and resolver cache) as the tools. Template handlers get them from
-their `Context`; the SDK (2.3.0) injects no Context into a static resource or the completion handler, so a small
-middleware binds each request's lifespan services to a context variable those two read.
+their `Context`; the SDK (2.3.0) injects no Context into a static resource or the completion handler, so those two
+ask the server for its process-level services (`current`), which are open whenever a request is being served.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from typing import Any
 
 from mcp.server import MCPServer
-from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp.types import Completion, CompletionArgument, CompletionContext, PromptReference, ResourceTemplateReference
@@ -41,26 +40,6 @@ LISTS: dict[Kind, tuple[str, str]] = {
     ),
 }
 
-_bound: ContextVar[DeskServices | None] = ContextVar("zoho_desk_services", default=None)
-
-
-async def _bind_services(ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
-    """Make this request's lifespan services reachable where the SDK passes no Context."""
-    found = ctx.lifespan_context
-    token = _bound.set(found if isinstance(found, DeskServices) else None)
-    try:
-        return await call_next(ctx)
-    finally:
-        _bound.reset(token)
-
-
-def _current() -> DeskServices:
-    found = _bound.get()
-    if found is None:  # the middleware is not installed: a wiring bug
-        raise RuntimeError("the Zoho Desk services are not bound to this request")
-    return found
-
-
 @contextmanager
 def _resource_errors() -> Iterator[None]:
     """Unknown organizations and tickets become not-found; other Desk failures a readable resource error."""
@@ -82,21 +61,23 @@ async def _organization(svc: DeskServices, org: str) -> Ref:
     return await organization_ref(svc, await svc.resolver.organization(org))
 
 
-def register_resources(server: MCPServer) -> None:
-    """Add the resources and resource templates (and their completion) to the server."""
-    server.middleware.append(_bind_services)
+def register_resources(server: MCPServer, current: Callable[[], DeskServices]) -> None:
+    """Add the resources and resource templates (and their completion) to the server.
+
+    `current` returns the server's open DeskServices, for the handlers the SDK gives no Context.
+    """
 
     @server.resource(ROOT, name="organizations", title="Organizations", mime_type=JSON)
     async def organizations() -> str:
         """The Zoho Desk organizations (portals) the token reaches: id, name, portalName, edition."""
-        svc = _current()
+        svc = current()
         with _resource_errors():
             return _json(await options(svc, "organizations", None))
 
     for kind, (title, description) in LISTS.items():
         _register_list(server, kind, title, description)
     _register_tickets(server)
-    server.completion()(_complete)  # type: ignore[no-untyped-call]  # the SDK leaves it untyped
+    server.completion()(functools.partial(_complete, current))  # type: ignore[no-untyped-call]  # SDK: untyped
 
 
 def _register_list(server: MCPServer, kind: Kind, title: str, description: str) -> None:
@@ -139,6 +120,7 @@ def _register_tickets(server: MCPServer) -> None:
 
 
 async def _complete(
+    current: Callable[[], DeskServices],
     ref: PromptReference | ResourceTemplateReference,
     argument: CompletionArgument,
     context: CompletionContext | None,
@@ -148,10 +130,10 @@ async def _complete(
         return None
     try:
         if argument.name == "orgId":
-            return await _complete_org(_current(), argument.value)
+            return await _complete_org(current(), argument.value)
         if argument.name == "ticketId":
             given = (context.arguments or {}).get("orgId") if context else None
-            return await _complete_ticket(_current(), given, argument.value)
+            return await _complete_ticket(current(), given, argument.value)
     except (ZohoDeskError, AuthError):
         return None  # a completion is a hint: no values rather than an error
     return None
