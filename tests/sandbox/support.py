@@ -38,3 +38,8 @@ async def scoped_token(http: httpx.AsyncClient, scopes: list[str], org_ids: list
         },
     )
     return str(response.json()["access_token"])
+
+
+async def scoped_headers(http: httpx.AsyncClient, scopes: list[str], org_id: str) -> dict[str, str]:
+    """Desk API headers for one organization with a token holding only these scopes."""
+    return {"Authorization": f"Zoho-oauthtoken {await scoped_token(http, scopes)}", "orgId": org_id}

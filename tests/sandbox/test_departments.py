@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import httpx
 
-from zoho_desk_mcp.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox
+from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
 
-
-async def grant_token(http: httpx.AsyncClient, scopes: list[str]) -> str:
-    code = (await http.post("/_sandbox/grant-codes", json={"scopes": scopes})).json()["code"]
-    response = await http.post(
-        "/oauth/v2/token",
-        data={
-            "grant_type": "authorization_code",
-            "client_id": DEFAULT_CLIENT_ID,
-            "client_secret": DEFAULT_CLIENT_SECRET,
-            "code": code,
-        },
-    )
-    return str(response.json()["access_token"])
+from .support import scoped_token
 
 
 def names(response: httpx.Response) -> list[str]:
@@ -110,10 +98,10 @@ async def test_departments_need_basic_settings_or_departments_read(
     http: httpx.AsyncClient, org: OrgData
 ) -> None:
     for scope in ("Desk.basic.READ", "Desk.settings.READ", "Desk.departments.READ"):
-        headers = {"Authorization": f"Zoho-oauthtoken {await grant_token(http, [scope])}", "orgId": org.id}
+        headers = {"Authorization": f"Zoho-oauthtoken {await scoped_token(http, [scope])}", "orgId": org.id}
         assert (await http.get("/api/v1/departments", headers=headers)).status_code == 200
     headers = {
-        "Authorization": f"Zoho-oauthtoken {await grant_token(http, ['Desk.tickets.READ'])}",
+        "Authorization": f"Zoho-oauthtoken {await scoped_token(http, ['Desk.tickets.READ'])}",
         "orgId": org.id,
     }
     for path in ("/api/v1/departments", f"/api/v1/departments/{next(iter(org.departments))}"):

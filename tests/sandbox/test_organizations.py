@@ -4,23 +4,10 @@ from __future__ import annotations
 
 import httpx
 
-from zoho_desk_mcp.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox
+from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
 
-
-async def grant_token(http: httpx.AsyncClient, scopes: list[str], org_ids: list[str] | None = None) -> str:
-    body: dict[str, object] = {"scopes": scopes, **({"orgIds": org_ids} if org_ids else {})}
-    code = (await http.post("/_sandbox/grant-codes", json=body)).json()["code"]
-    response = await http.post(
-        "/oauth/v2/token",
-        data={
-            "grant_type": "authorization_code",
-            "client_id": DEFAULT_CLIENT_ID,
-            "client_secret": DEFAULT_CLIENT_SECRET,
-            "code": code,
-        },
-    )
-    return str(response.json()["access_token"])
+from .support import scoped_token
 
 
 def auth(token: str) -> dict[str, str]:
@@ -41,7 +28,7 @@ async def test_the_list_needs_no_org_header_and_holds_every_reachable_org(
 async def test_the_list_holds_only_the_orgs_the_token_is_bound_to(
     http: httpx.AsyncClient, org: OrgData
 ) -> None:
-    token = await grant_token(http, ["Desk.basic.READ"], [org.id])
+    token = await scoped_token(http, ["Desk.basic.READ"], [org.id])
     rows = (await http.get("/api/v1/organizations", headers=auth(token))).json()["data"]
     assert [row["id"] for row in rows] == [org.id]
 
@@ -61,7 +48,7 @@ async def test_one_org_is_served_by_id_without_custom_domain_unless_asked(
 async def test_an_org_the_token_is_not_bound_to_is_org_mismatch(
     http: httpx.AsyncClient, sandbox: Sandbox, org: OrgData
 ) -> None:
-    token = await grant_token(http, ["Desk.basic.READ"], [org.id])
+    token = await scoped_token(http, ["Desk.basic.READ"], [org.id])
     other = list(sandbox.store.orgs)[1]
     response = await http.get(f"/api/v1/organizations/{other}", headers=auth(token))
     assert (response.status_code, response.json()["errorCode"]) == (403, "OAUTH_ORG_MISMATCH")
@@ -76,9 +63,9 @@ async def test_any_of_basic_settings_or_organization_read_is_enough(
     http: httpx.AsyncClient, org: OrgData
 ) -> None:
     for scope in ("Desk.basic.READ", "Desk.settings.READ", "Desk.organization.READ", "Desk.settings.ALL"):
-        token = await grant_token(http, [scope])
+        token = await scoped_token(http, [scope])
         assert (await http.get(f"/api/v1/organizations/{org.id}", headers=auth(token))).status_code == 200
-    token = await grant_token(http, ["Desk.tickets.ALL"])
+    token = await scoped_token(http, ["Desk.tickets.ALL"])
     response = await http.get("/api/v1/organizations", headers=auth(token))
     assert (response.status_code, response.json()["errorCode"]) == (401, "SCOPE_MISMATCH")
 

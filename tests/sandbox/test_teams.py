@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import httpx
 
-from zoho_desk_mcp.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
 from zoho_desk_mcp.sandbox.store import OrgData
 
-
-async def scoped_headers(http: httpx.AsyncClient, scopes: list[str], org_id: str) -> dict[str, str]:
-    code = (await http.post("/_sandbox/grant-codes", json={"scopes": scopes})).json()["code"]
-    response = await http.post(
-        "/oauth/v2/token",
-        data={
-            "grant_type": "authorization_code",
-            "client_id": DEFAULT_CLIENT_ID,
-            "client_secret": DEFAULT_CLIENT_SECRET,
-            "code": code,
-        },
-    )
-    return {"Authorization": f"Zoho-oauthtoken {response.json()['access_token']}", "orgId": org_id}
+from .support import scoped_headers
 
 
 def names(response: httpx.Response) -> list[str]:
