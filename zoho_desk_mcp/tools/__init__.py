@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import agents, conversation, files, options, search, tickets
+from . import agents, conversation, files, options, search, ticket_update, tickets, trash
 from .registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
 from .resources import register_resources
 
@@ -13,6 +13,8 @@ ALL_TOOLS: list[ToolSpec] = [
     *agents.TOOLS,
     *search.TOOLS,
     *conversation.TOOLS,
+    *ticket_update.TOOLS,
+    *trash.TOOLS,
 ]
 
 __all__ = [

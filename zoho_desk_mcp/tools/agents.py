@@ -10,12 +10,11 @@ from pydantic import Field
 
 from ..client import Agent, AgentsAPI, InvalidDataError, LicenseLimitError, WriteOutcomeUnknown, ZohoDeskError
 from .agent_models import AgentList, AgentRow, AgentStatusResult, NewAgent, Status, resolve_all, status_rows
-from .args import MultiValue, Organization, values
+from .args import MultiValue, Organization, from_alias, values
 from .context import DeskServices, services
 from .errors import InputError, describe
 from .pickers import OrgId
 from .registry import ToolSpec, desk_tool
-from .tickets import from_alias  # `from` is a Python keyword; the lead may move this helper to args.py
 
 MAX_PAGE = 200  # Zoho's largest agents page
 SEARCH_CHARS = 98  # Zoho's searchStr takes 1-100 characters; two of them are our `*` wildcards

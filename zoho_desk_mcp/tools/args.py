@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from mcp.server.mcpserver import Context
 from pydantic import Field
@@ -15,12 +17,10 @@ from .errors import InputError
 Organization = Annotated[
     str | None,
     Field(
-        description=(
-            "Organization (Zoho Desk portal) by name, portal name or ID. May be omitted when a default "
-            "organization is configured or the token reaches only one."
-        ),
+        description="Organization (portal) name or ID; optional with a default one or when there is only one",
     ),
 ]
+R = TypeVar("R")
 MultiValue = list[str] | str | None
 """A JSON list of strings or one comma-separated string, as Zoho and people write them."""
 
@@ -63,3 +63,20 @@ def zoho_datetime(value: str, field: str, *, end_of_day: bool = False) -> str:
         ) from None
     utc = moment.astimezone(timezone.utc)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def opt(description: str | None = None) -> Any:
+    """An optional argument (default None); the name alone says enough when `description` is None."""
+    return Field(default=None, description=description)
+
+
+def from_alias(fn: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[R]]:
+    """`from` is a Python keyword: the SDK passes the argument under that name, the function takes `from_`."""
+
+    @functools.wraps(fn)
+    async def call(*args: Any, **kwargs: Any) -> R:
+        if "from" in kwargs:
+            kwargs["from_"] = kwargs.pop("from")
+        return await fn(*args, **kwargs)
+
+    return call

@@ -15,14 +15,14 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from .args import MultiValue, Organization, zoho_datetime
+from .args import MultiValue, Organization, from_alias, zoho_datetime
 from .context import DeskServices, services
 from .errors import InputError
 from .pickers import OrgId
 from .registry import ToolSpec, desk_tool
 from .ticket_fields import CHOICES, allowed_list
 from .ticket_models import TicketList, answer, fit, row
-from .tickets import ROWS_BUDGET, from_alias
+from .tickets import ROWS_BUDGET
 
 MAX_FROM = 999  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
 EARLIEST = "2000-01-01T00:00:00.000Z"  # an open-ended range still needs both ends
@@ -120,22 +120,22 @@ async def search_tickets(
     *,
     organization: Organization = None,
     org_id: OrgId,
-    text: Annotated[str | None, opt("Words anywhere in the subject, description or other ticket text")] = None,
-    subject: Annotated[str | None, opt("Words anywhere in the subject (commas separate alternatives)")] = None,
-    description: Annotated[str | None, opt("Words anywhere in the description")] = None,
-    contact: Annotated[str | None, opt("The contact: e-mail or ID (exactly that contact), or a name")] = None,
-    email: Annotated[str | None, opt("The ticket's e-mail address (or part of it)")] = None,
+    text: Annotated[str | None, opt("Words anywhere in the ticket")] = None,
+    subject: Annotated[str | None, opt("Words in the subject")] = None,
+    description: Annotated[str | None, opt("Words in the description")] = None,
+    contact: Annotated[str | None, opt("E-mail or ID (that contact), or a name")] = None,
+    email: Annotated[str | None, opt("The ticket's e-mail (or part)")] = None,
     status: Annotated[MultiValue, opt("Open, On Hold, Escalated, Closed")] = None,
     priority: Annotated[MultiValue, opt("High, Medium, Low")] = None,
     channel: Annotated[MultiValue, opt("Email, Phone, Web, Chat, ...")] = None,
     category: Annotated[str | None, opt("Words in the category")] = None,
     department: Annotated[str | None, opt("Department by name or ID")] = None,
     assignee: Annotated[str | None, opt("Assigned agent by e-mail, name or ID")] = None,
-    createdFrom: Annotated[str | None, opt("Created on or after: 2025-01-31 or an ISO date-time")] = None,
-    createdTo: Annotated[str | None, opt("Created on or before (a plain date includes that whole day)")] = None,
-    modifiedFrom: Annotated[str | None, opt("Modified on or after: a date or an ISO date-time")] = None,
-    modifiedTo: Annotated[str | None, opt("Modified on or before (a plain date includes that whole day)")] = None,
-    sortBy: Annotated[SortBy | None, opt("Order; a leading - means descending (default: relevance)")] = None,
+    createdFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
+    createdTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
+    modifiedFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
+    modifiedTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
+    sortBy: Annotated[SortBy | None, opt("A leading - means descending (default relevance)")] = None,
     from_: Annotated[
         int, Field(alias="from", ge=1, le=MAX_FROM + 1, description="1-based position of the first row")
     ] = 1,
@@ -143,8 +143,8 @@ async def search_tickets(
 ) -> Annotated[CallToolResult, SearchResults]:
     """Search tickets by words in the subject/description (`text`), contact, e-mail, status, priority, channel,
     category, department, assignee and created/modified dates; all given criteria must match. Words match
-    anywhere, case-insensitively; commas separate alternatives. No criteria lists every ticket. Page with
-    from/limit (use nextFrom); Zoho's search reaches the first 1000 matches. Subjects are customer-written."""
+    anywhere, any case; commas separate alternatives. Page with from/limit (nextFrom); Zoho's search reaches
+    the first 1000 matches. Subjects are customer-written."""
     svc = services(ctx)
     args = {**locals(), "from": from_}
     query = await criteria(svc, org_id, args)

@@ -17,7 +17,7 @@ from pydantic.alias_generators import to_camel
 
 from ..client import Ticket
 from ..client.tickets import TicketPerson, TicketRef
-from .text import clip, fence, neutralise
+from .text import clip, fence, html_to_text, neutralise
 
 SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
 MIN_SUBJECT = 40  # a list never shortens subjects below this, whatever the budget
@@ -105,6 +105,7 @@ class TicketDetail(Slim):
     threads: int | None = None
     comments: int | None = None
     web_url: str | None = None
+    untrusted: str = UNTRUSTED_NOTE  # the subject is not fenced: the answer says who wrote it, as lists do
 
 
 class TicketRow(Slim):
@@ -178,8 +179,9 @@ def custom_fields(ticket: Ticket) -> dict[str, str] | None:
 
 
 def detail(ticket: Ticket, *, with_contact_phone: bool = False) -> TicketDetail:
-    text, cut = clip(fence(ticket.description, is_html=True) or "", DESCRIPTION_CHARS)
-    if cut:
+    plain, cut = clip(html_to_text(ticket.description), DESCRIPTION_CHARS)  # cut first: the fence stays whole
+    text = fence(plain) or ""
+    if cut and text:
         text = f"{text}\n[…description truncated]"
     return TicketDetail(
         id=ticket.id,
