@@ -49,6 +49,7 @@ ENV_KEYS: dict[str, str] = {
     "MCP_HOST": "host",
     "MCP_PORT": "port",
     "MCP_AUTH_TOKEN": "auth_token",
+    "ZOHO_DESK_AUDIT_LOG": "audit_log",
 }
 
 
@@ -79,6 +80,7 @@ class Settings(BaseModel):
     port: int = Field(default=8000, ge=1, le=65_535)
     auth_token: SecretStr | None = None
     token_dir: Path | None = None
+    audit_log: Path | None = None
 
     @field_validator("data_center")
     @classmethod
@@ -87,6 +89,13 @@ class Settings(BaseModel):
             return datacenter(value).code
         except UnknownDataCenterError:
             raise ValueError(f"unknown data centre {value!r}; use one of {', '.join(DATA_CENTERS)}") from None
+
+    @field_validator("api_version", mode="before")
+    @classmethod
+    def _known_api_version(cls, value: Any) -> Any:
+        if value != "v1":
+            raise ValueError(f"{value!r} is not a Zoho Desk API version this server speaks; use v1 (or leave it unset)")
+        return value
 
     @field_validator("toolsets", mode="before")
     @classmethod

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=50, max_keepalive_connections=20, keepalive_expiry=30.0)
 USER_AGENT = "zoho-desk-mcp"
+CREDITS_LOG_SECONDS = 300.0  # how often the remaining API credits of an organization are logged at INFO
 _SAFE_PATH = re.compile(r"/[A-Za-z0-9_.\-/]*")
 
 
@@ -71,6 +72,7 @@ class DeskClient:
         self._default_concurrency = default_concurrency
         self._limiters: dict[str | None, PortalLimiter] = {}
         self._credits: dict[str | None, Credits] = {}
+        self._credits_logged: dict[str | None, float] = {}
 
     def __repr__(self) -> str:
         return f"DeskClient(base_url={self.base_url!r})"
@@ -150,6 +152,8 @@ class DeskClient:
             attempt += 1
             try:
                 response = await self._send_once(method, path, org_id, params, json, send)
+            except httpx.InvalidURL as exc:  # raised before anything is sent, e.g. a 64 KB query string
+                raise DeskURLError(f"cannot send {method} {path}: {exc}; shorten the values given") from None
             except httpx.StreamError as exc:
                 raise RequestNotReplayable(
                     "the request body was a stream that could not be sent twice", method=method, path=path
@@ -161,8 +165,12 @@ class DeskClient:
                 logger.warning("retrying %s %s after %s in %.2fs", method, path, type(exc).__name__, delay)
                 await self.retry.sleep(delay)
                 continue
-            if response.status_code < 400:
+            if response.status_code < 300:
                 return _json_or_none(response)
+            if response.status_code < 400:  # never followed: the token goes to the data centre's Desk host only
+                raise UnexpectedResponseError(
+                    f"Zoho answered HTTP {response.status_code} (a redirect), which this server does not follow"
+                )
             error = _api_error(response, method, path)
             delay = self.retry.retry_response(method, error, attempt)
             if delay is None:
@@ -196,9 +204,18 @@ class DeskClient:
         credits = credits_from(response)
         if credits is not None:
             self._credits[org_id] = credits
+            self._log_credits(org_id, credits)
         elapsed_ms = (time.monotonic() - started) * 1000
         logger.debug("%s %s -> %d in %.0f ms", method, path, response.status_code, elapsed_ms)
         return response
+
+
+    def _log_credits(self, org_id: str | None, credits: Credits) -> None:
+        """Every few minutes per organization, the API credits Zoho says are left today (for usage monitoring)."""
+        last = self._credits_logged.get(org_id)
+        if last is None or credits.observed_at - last >= CREDITS_LOG_SECONDS:
+            self._credits_logged[org_id] = credits.observed_at
+            logger.info("Zoho API credits left today for organization %s: %d", org_id, credits.remaining)
 
 
 def _check_path(path: str) -> None:

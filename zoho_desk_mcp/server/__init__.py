@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from .app import BuiltServer, build_server
-from .services import SharedServices, open_services
+from .services import ClientTuning, SharedServices, open_services
 
-__all__ = ["BuiltServer", "SharedServices", "build_server", "open_services"]
+__all__ = ["BuiltServer", "ClientTuning", "SharedServices", "build_server", "open_services"]

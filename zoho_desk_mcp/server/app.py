@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from mcp.server import MCPServer
@@ -15,11 +15,13 @@ from mcp.types import CallToolResult, InputRequiredResult, Tool
 
 from .. import __version__
 from ..config import Settings
-from ..sandbox import Sandbox
 from ..tools import ALL_TOOLS, install, register_resources, select
 from ..tools.context import DeskServices
-from ..tools.schemas import compact
+from ..tools.schemas import compact, compact_output
 from .services import ClientTuning, SharedServices, open_services
+
+if TYPE_CHECKING:
+    from ..sandbox import Sandbox
 
 INSTRUCTIONS = """\
 Zoho Desk tools. Organizations, departments, agents, teams, products and contacts may be given by name, e-mail \
@@ -52,9 +54,9 @@ class DeskMCPServer(MCPServer):
             tool.model_copy(
                 update={
                     "input_schema": compact(tool.input_schema),
-                    "output_schema": compact(tool.output_schema, keep_descriptions=False)
-                    if tool.output_schema
-                    else None,
+                    "output_schema": compact_output(tool.output_schema) if tool.output_schema else None,
+                    # the title is the tool's own `title`; the copy inside the annotations only repeats it
+                    "annotations": tool.annotations.model_copy(update={"title": None}) if tool.annotations else None,
                 }
             )
             for tool in await super().list_tools()

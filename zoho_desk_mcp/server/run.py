@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import uvicorn
-
 from ..config import Settings
 from .app import BuiltServer, build_server
-from .http import http_app
 
 
 async def serve(settings: Settings) -> None:
@@ -16,6 +13,10 @@ async def serve(settings: Settings) -> None:
         async with built.services.use():
             await built.mcp.run_stdio_async()
         return
+    import uvicorn  # only the HTTP transports need it (and the Starlette app): stdio starts without them
+
+    from .http import http_app
+
     token = settings.auth_token.get_secret_value() if settings.auth_token else None
     app = http_app(built, transport=settings.transport, host=settings.host, port=settings.port, auth_token=token)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", lifespan="on")

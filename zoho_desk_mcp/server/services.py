@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
@@ -29,16 +30,11 @@ from ..auth import (
 from ..client import DeskClient, Resolver, RetryPolicy
 from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
-from ..sandbox import (
-    DEFAULT_CLIENT_ID,
-    DEFAULT_CLIENT_SECRET,
-    DEFAULT_REFRESH_TOKEN,
-    Sandbox,
-    SandboxTransport,
-    read_file,
-)
 from ..tools.audit import AuditLog
 from ..tools.context import DeskServices
+
+if TYPE_CHECKING:  # the sandbox (Starlette app, seed data) is imported only when a server runs against it
+    from ..sandbox import Sandbox
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +46,14 @@ HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 class ClientTuning:
     """The Desk client's per-request timeout and retry policy: production defaults; tests and the soak shorten them."""
 
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    timeout: httpx.Timeout | None = None
     retry: RetryPolicy | None = None
 
 
 def sandbox_credentials() -> tuple[str, SecretStr, SecretStr]:
     """The sandbox's published defaults; ZOHO_* settings (perhaps in .env for a real portal) never apply here."""
+    from ..sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN
+
     return DEFAULT_CLIENT_ID, SecretStr(DEFAULT_CLIENT_SECRET), SecretStr(DEFAULT_REFRESH_TOKEN)
 
 
@@ -84,6 +82,8 @@ async def open_services(
     store: TokenStore | None = None
     refresh: SecretStr | None
     if sandbox is not None or (settings.sandbox and settings.sandbox_url is None):
+        from ..sandbox import Sandbox, SandboxTransport, read_file
+
         sandbox = sandbox or Sandbox(read_file(settings.sandbox_data) if settings.sandbox_data else None)
         transport = transport or SandboxTransport(sandbox.app)
         dc = sandbox_datacenter(IN_PROCESS_SANDBOX_URL)
@@ -99,7 +99,8 @@ async def open_services(
         http = await stack.enter_async_context(httpx.AsyncClient(transport=transport, timeout=HTTP_TIMEOUT))
         credentials = ZohoCredentials(AccountsClient(http, dc, client_id, secret), store=store, refresh_token=refresh)
         tuning = tuning or ClientTuning()
-        client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=tuning.timeout, retry=tuning.retry)
+        timeout = tuning.timeout or DEFAULT_TIMEOUT
+        client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=timeout, retry=tuning.retry)
         await stack.enter_async_context(client)
         granted = await granted_scopes(credentials)
         logger.info("Zoho Desk services ready (data centre %s)", dc.code)

@@ -12,16 +12,25 @@ from typing import Any
 from mcp.server.mcpserver import Context
 
 from ..client import DeskClient, Resolver
+from .audit import AuditLog
+from .fileinput import FileDataOptions
 
 
 @dataclass
 class DeskServices:
-    """The shared client and resolver; `granted_scopes` is None when the token's scopes are unknown."""
+    """The shared client and resolver; `granted_scopes` is None when the token's scopes are unknown.
+
+    `file_options` are the limits and hooks the file tools download `fileData` URLs with (None: the defaults);
+    tests set a fake resolver and transport here to drive the SSRF guard end to end. `audit` receives one record
+    per write (None: stderr).
+    """
 
     client: DeskClient
     resolver: Resolver
     granted_scopes: frozenset[str] | None = None
     notes: dict[str, Any] = field(default_factory=dict)
+    file_options: FileDataOptions | None = None
+    audit: AuditLog | None = None
 
 
 def services(ctx: Context[Any, Any]) -> DeskServices:

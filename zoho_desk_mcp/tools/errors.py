@@ -29,12 +29,19 @@ from ..client import (
     ResolutionError,
     ScopeError,
     ServerError,
+    ThresholdExceededError,
     WriteOutcomeUnknown,
     ZohoAPIError,
     ZohoDeskError,
 )
+from ..client.retry import is_read
 
 logger = logging.getLogger(__name__)
+
+CHECK = (
+    "Do not repeat it blindly: look the record up first (for a ticket, list_tickets sorted by -createdTime or "
+    "search_tickets by subject), then retry only if it is not there."
+)
 
 
 class InputError(ValueError):
@@ -53,11 +60,7 @@ def describe(error: Exception) -> str:
     if isinstance(error, ResolutionError | InputError):
         return str(error)
     if isinstance(error, WriteOutcomeUnknown):
-        return (
-            "The request reached Zoho but its answer was lost, so the change may or may not have been made. "
-            "Do not repeat it blindly: look the record up first (for a ticket, list_tickets sorted by "
-            "-createdTime or search_tickets by subject), then retry only if it is not there."
-        )
+        return f"The request reached Zoho but its answer was lost, so the change may or may not have been made. {CHECK}"
     if isinstance(error, DeskConnectError):
         return "Could not connect to Zoho Desk; nothing was changed. Check the network and try again."
     if isinstance(error, DeskTimeoutError):
@@ -72,7 +75,7 @@ def describe(error: Exception) -> str:
 
 
 def _describe_api_error(error: ZohoAPIError) -> str:
-    zoho = f"Zoho said {error.error_code}: {error.message}."
+    zoho = f"Zoho said {error.error_code}: {error.message.rstrip('.')}."
     if isinstance(error, InvalidDataError):
         return f"Zoho rejected the request data. {zoho}{_fields(error)} Correct those values and try again."
     if isinstance(error, NotFoundError):
@@ -97,7 +100,11 @@ def _describe_api_error(error: ZohoAPIError) -> str:
         return f"Zoho refused the file as too large (the limit is 20 MB per file). {zoho}"
     if isinstance(error, RateLimitError):
         wait = f" Retry after {int(error.retry_after)} seconds." if error.retry_after else " Retry later."
+        if isinstance(error, ThresholdExceededError):
+            return f"Zoho's API limit was reached: the organization's API credits for today are used up.{wait} {zoho}"
         return f"Zoho's API limit was reached.{wait} {zoho}"
+    if isinstance(error, ServerError) and error.method and not is_read(error.method):
+        return f"Zoho Desk had an internal error handling this change: it may or may not have been made. {zoho} {CHECK}"
     if isinstance(error, ServerError):
         return f"Zoho Desk had an internal error; the request itself may be fine. Try again later. {zoho}"
     return zoho

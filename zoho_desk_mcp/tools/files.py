@@ -11,14 +11,16 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import IO, Annotated, Any, TypeVar, cast
 
 import anyio
 from anyio.streams.memory import MemoryObjectSendStream
 from mcp.server.mcpserver import Context
+from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
-from ..client import NotFoundError, ResolutionError
+from ..client import NotFoundError, ResolutionError, WriteOutcomeUnknown
 from .args import Organization
 from .context import services
 from .errors import InputError
@@ -34,18 +36,24 @@ T = TypeVar("T")
 LOADED = 40.0
 UPLOAD_STEP_BYTES = 1 << 20
 TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; list_tickets finds tickets"
+LOST_UPLOAD = (
+    "The file reached Zoho but the answer was lost, so it may or may not have been stored and its upload ID is "
+    "unknown. Uploading it again is safe: an upload is attached to nothing until its ID is passed to create_ticket "
+    "or add_ticket_comment."
+)
+LOST_ATTACHMENT = (
+    "The file reached Zoho but the answer was lost, so it may or may not have been attached. Do not attach it again "
+    "blindly: get_ticket_conversation lists the ticket's attachments; attach it only if it is missing."
+)
 
 FileName = Annotated[
     str,
-    Field(description="The file's name as Zoho will show it, with its extension (report.pdf); at most 255 characters."),
+    Field(description="File name with its extension (report.pdf), at most 255 characters"),
 ]
 FileData = Annotated[
     str,
     Field(
-        description=(
-            "The file's content: base64 of its bytes, a data: URL (data:application/pdf;base64,...), or a public "
-            "http(s) URL this server downloads (local and private addresses are refused). At most 20 MB."
-        ),
+        description="base64, a data: URL, or a public http(s) URL to download (private addresses refused); <= 20 MB",
     ),
 ]
 
@@ -95,15 +103,17 @@ async def upload_file(
 ) -> UploadedFile:
     """Upload a file to Zoho Desk and get its upload ID, to attach it to a new ticket via create_ticket's `uploads`.
 
-    fileData is base64, a data: URL, or a public http(s) URL (downloaded by this server); at most 20 MB.
-    Each call makes a new upload. To add a file to an existing ticket, use create_ticket_attachment instead.
+    Each call makes a new upload; for an existing ticket use create_ticket_attachment.
     """
     progress = _Progress(ctx)
-    with await _load(fileName, fileData, progress) as file:
+    with await _load(ctx, fileName, fileData, progress) as file:
         uploads = services(ctx).client.org(orgId).uploads
-        upload = await _send(
-            file, progress, lambda body: uploads.upload(file.name, body, content_type=file.content_type)
-        )
+        try:
+            upload = await _send(
+                file, progress, lambda body: uploads.upload(file.name, body, content_type=file.content_type)
+            )
+        except WriteOutcomeUnknown:
+            raise ToolError(LOST_UPLOAD) from None
     await progress.done(file)
     return UploadedFile(
         id=upload.id,
@@ -129,22 +139,21 @@ async def create_ticket_attachment(
     orgId: OrgId,  # resolved from `organization` (or asked of the user); hidden from the input schema
     *,
     organization: Organization = None,
-    ticket: Annotated[str, Field(description="The ticket: its ID, its number (101 or #101) or its Desk web URL")],
+    ticket: Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")],
     fileName: FileName,
     fileData: FileData,
     isPublic: Annotated[
         bool,
-        Field(description="True to let the customer see the file in the help centre; false (default): agents only"),
+        Field(description="true: the customer sees it too; false (default): agents only"),
     ] = False,
 ) -> TicketAttachment:
     """Attach a file to an existing ticket (each call adds one more attachment).
 
-    `ticket` is the ticket ID, number (101 or #101) or its Desk web URL. fileData is base64, a data: URL, or a
-    public http(s) URL (downloaded by this server); at most 20 MB. Private (agents only) unless isPublic is true.
+    Private (agents only) unless isPublic is true.
     """
     progress = _Progress(ctx)
     ticket_id = await _ticket_id(ctx, orgId, ticket)
-    with await _load(fileName, fileData, progress) as file:
+    with await _load(ctx, fileName, fileData, progress) as file:
         attachments = services(ctx).client.org(orgId).attachments
         try:
             attachment = await _send(
@@ -156,6 +165,8 @@ async def create_ticket_attachment(
             )
         except NotFoundError:
             raise InputError(f"no ticket matches {ticket[:100]!r} in this organization; {TICKET_FORMS}") from None
+        except WriteOutcomeUnknown:
+            raise ToolError(LOST_ATTACHMENT) from None
     await progress.done(file)
     return TicketAttachment(
         id=attachment.id,
@@ -175,9 +186,10 @@ async def _ticket_id(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
         raise InputError(f"{error}; {TICKET_FORMS}") from None
 
 
-async def _load(file_name: str, file_data: str, progress: _Progress) -> FileInput:
+async def _load(ctx: Context[Any, Any], file_name: str, file_data: str, progress: _Progress) -> FileInput:
     """The checked file (size limit included); a refusal is a FileDataError, an InputError: a tool error."""
-    return await load_file_data(file_data, file_name, FileDataOptions(progress=progress.downloaded))
+    options = replace(services(ctx).file_options or FileDataOptions(), progress=progress.downloaded)
+    return await load_file_data(file_data, file_name, options)
 
 
 def _size(reported: str | None, file: FileInput) -> int:

@@ -16,6 +16,8 @@ from mcp.server import MCPServer
 from mcp.types import ToolAnnotations
 
 from ..auth import scope_covers
+from .argcheck import refuse_unencodable
+from .audit import audited
 from .errors import as_tool_errors
 
 TOOLSETS = ("tickets", "triage", "admin", "danger")
@@ -65,7 +67,10 @@ def desk_tool(
     open_world: bool = True,
     scopes: Iterable[str | tuple[str, ...]] = (),
 ) -> Callable[[Callable[P, Awaitable[R]]], ToolSpec]:
-    """Declare a tool; its Zoho and input errors become tool errors the model can read and act on."""
+    """Declare a tool; its Zoho and input errors become tool errors the model can read and act on.
+
+    A tool that is not read-only leaves one audit record per call (tools/audit.py), whatever its outcome.
+    """
     if toolset not in TOOLSETS:
         raise ValueError(f"unknown toolset {toolset!r}")
 
@@ -76,7 +81,13 @@ def desk_tool(
         @functools.wraps(fn)
         async def run(*args: P.args, **kwargs: P.kwargs) -> R:
             with as_tool_errors(needed_scopes=needs):
-                return await fn(*args, **kwargs)
+                refuse_unencodable(kwargs)
+                if read_only:
+                    return await fn(*args, **kwargs)
+                async with audited(name, args, kwargs) as entry:
+                    result = await fn(*args, **kwargs)
+                    entry.succeeded(result)
+                    return result
 
         return ToolSpec(run, name, title, toolset, read_only, destructive, idempotent, open_world, groups)
 
