@@ -110,3 +110,8 @@ async def test_an_id_that_would_leave_its_path_is_refused_before_sending(
     with pytest.raises(DeskURLError):
         await desk.org(org_id).tickets.get(bad_id)
     assert "GET /api/v1/tickets/{ticketId}" not in await stats(http)
+
+
+async def test_a_value_too_long_for_a_url_is_a_clear_error_not_a_crash(desk: DeskClient, org_id: str) -> None:
+    with pytest.raises(DeskURLError, match="shorten"):
+        await desk.org(org_id).contacts.search(fullName="x" * 70_000)

@@ -10,6 +10,9 @@ from typing import Any
 from .errors import ZohoDeskError
 
 MAX_CHOICES = 20
+# Only this much of a value is compared when ranking suggestions: no name is longer, and difflib's cost grows with
+# the length, so a megabyte-long "name" would otherwise stall the server for seconds per record.
+MAX_COMPARED_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def _texts(choice: Choice) -> tuple[str, ...]:
 
 
 def closeness(value: str, choice: Choice) -> float:
-    wanted = normalized(value)
+    wanted = normalized(value[: MAX_COMPARED_CHARS * 4])[:MAX_COMPARED_CHARS]
     best = 0.0
     for text in _texts(choice):
         candidate = normalized(text)

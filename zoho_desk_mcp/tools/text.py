@@ -79,8 +79,12 @@ def html_to_text(markup: str | None) -> str:
 
 
 def neutralise(text: str) -> str:
-    """Break any run of three or more angle brackets, so text cannot forge or close a fence."""
-    return _MARKERS.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], text)
+    """Break every run of three or more angle brackets, so text cannot forge or close a fence.
+
+    Every bracket of the run is separated (`<<<<` becomes `<`, ZWSP, `<`, ZWSP, ...): breaking the run only after
+    its first bracket would leave `<<<` standing in any run of four or more.
+    """
+    return _MARKERS.sub(lambda m: "\u200b".join(m.group(0)), text)
 
 
 def fence(text: str | None, *, is_html: bool = False) -> str | None:
