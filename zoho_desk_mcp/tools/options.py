@@ -26,24 +26,20 @@ async def list_options(
     kind: Annotated[
         Kind,
         Field(
-            description=(
-                "Which values: organizations, departments, agents, teams, products, or ticket-fields (the allowed "
-                "status, priority, channel, classification and language values)"
-            )
+            description="ticket-fields: the allowed status, priority, channel, classification and language values"
         ),
     ],
     ctx: Context[Any, Any],
     organization: Organization = None,
     search: Annotated[
         str | None,
-        Field(description="Keep only rows whose name or e-mail contains this text (case-insensitive)"),
+        Field(description="Only rows whose name or e-mail contains this (any case)"),
     ] = None,
 ) -> Options:
     """List the valid organizations, departments, agents (with e-mail and status), teams (with their
     department), products, or ticket-fields (allowed status, priority, channel, classification, language).
-    Call it before create_ticket, update_ticket or list_tickets when unsure of a name, and pass a row's name,
-    e-mail or id to those tools. `organization` is not needed for organizations or ticket-fields. The rows are
-    the same as the zohodesk:// resources.
+    Call it before create_ticket, update_ticket or list_tickets when unsure of a name, then pass a row's name,
+    e-mail or id. `organization` is not needed for organizations or ticket-fields.
     """
     svc = services(ctx)
     org_id = None
