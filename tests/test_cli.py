@@ -98,5 +98,42 @@ def test_no_browser_login_takes_the_pasted_redirect(sandbox_server: RunningSandb
     approved = httpx.get(url, follow_redirects=False, timeout=5.0)
     _, err = process.communicate(approved.headers["location"] + "\n", timeout=60)
     assert process.returncode == 0, err
-    assert "Logged in" in err
+    assert "exchanging it for tokens" in err and "Signed in" in err
     assert list((tmp_path / "zoho-desk-mcp" / "tokens").glob("*.json"))
+
+
+def test_browser_login_lands_on_a_page_to_close_and_says_what_was_stored_and_what_next(
+    sandbox_server: RunningSandbox, tmp_path: Path
+) -> None:
+    # A console "browser" (as BROWSER=w3m would be): webbrowser.open waits for it while it follows Zoho's redirect
+    # to our loopback listener, so the login must keep listening meanwhile.
+    browser = tmp_path / "browser"
+    browser.write_text(
+        f"#!{sys.executable}\nimport sys, httpx\n"
+        "page = httpx.get(sys.argv[1], follow_redirects=True, timeout=10, trust_env=False)\n"
+        "open(sys.argv[0] + '.html', 'w').write(page.text)\n"
+    )
+    browser.chmod(0o755)
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "ZOHO_REFRESH_TOKEN": "",
+        "BROWSER": str(browser),
+        "ZOHO_REDIRECT_URI": "http://127.0.0.1:0/callback",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "zoho_desk_mcp", "auth", "login", "--sandbox-url", sandbox_server.base_url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=tmp_path,
+    )
+    stored = list((tmp_path / "zoho-desk-mcp" / "tokens").glob("*.json"))
+
+    assert result.returncode == 0, result.stderr
+    assert "Opening your browser" in result.stderr and "exchanging it for tokens" in result.stderr
+    assert len(stored) == 1 and str(stored[0]) in result.stderr
+    assert "Scopes granted: Desk.tickets.ALL" in result.stderr and "auth status" in result.stderr
+    assert "You can close this window" in (tmp_path / "browser.html").read_text()
+    assert "INFO" not in result.stderr and "1000." not in result.stderr

@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import logging
 import sys
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from pydantic import SecretStr
 
@@ -49,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--sandbox-data", metavar="FILE", help="with --sandbox: a data set to load")
     serve.add_argument("--read-only", action="store_true", default=None, help="list and allow read-only tools only")
     serve.add_argument("--toolsets", help="comma-separated: tickets, triage, admin, danger (default tickets,triage)")
+    serve.add_argument(
+        "--audit-log", metavar="PATH", help="append one JSON line per write to PATH (default: stderr)"
+    )
 
     sandbox = commands.add_parser(
         "sandbox",
@@ -75,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
-    keys = ("transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets")
+    keys = (
+        "transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets", "audit_log"
+    )
     overrides: dict[str, Any] = {k: getattr(args, k, None) for k in keys}
     if getattr(args, "dc", None):
         overrides["data_center"] = args.dc
@@ -84,9 +91,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return from_environment(overrides)
 
 
-def configure_logging() -> None:
+def configure_logging(*, verbose: bool = True) -> None:
+    """INFO from our loggers while serving; the interactive `auth` commands speak for themselves (errors only)."""
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("zoho_desk_mcp").setLevel(logging.INFO)
+    logging.getLogger("zoho_desk_mcp").setLevel(logging.INFO if verbose else logging.ERROR)
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
@@ -160,7 +168,7 @@ async def accounts_for(settings: Settings) -> AsyncIterator[Any]:
 
 
 async def auth_command(args: argparse.Namespace, settings: Settings) -> int:
-    from .auth import TokenStore, exchange_self_client_code, login, login_manual, logout, new_state
+    from .auth import TokenStore, exchange_self_client_code, logout, new_state
 
     store = TokenStore(settings.token_dir)
     async with accounts_for(settings) as accounts:
@@ -174,35 +182,103 @@ async def auth_command(args: argparse.Namespace, settings: Settings) -> int:
         if args.auth_command == "status":
             return await auth_status(accounts, store, settings)
         if args.auth_command == "exchange":
+            _err(f"Exchanging the Self Client code at {accounts.datacenter.accounts_url} ...")
             result = await exchange_self_client_code(accounts, store, SecretStr(args.code))
-        elif args.no_browser:
-
-            async def prompt(url: str) -> str:
-                _err(f"Open this URL, approve, then paste the address you were sent to (or just the code):\n{url}")
-                return await asyncio.to_thread(input, "> ")
-
-            result = await login_manual(
-                accounts, store, prompt, scopes=settings.scope_list, redirect_uri=settings.redirect_uri
-            )
         else:
-            _err("Opening your browser to sign in to Zoho (waiting for the redirect)...")
-            result = await login(
-                accounts,
-                store,
-                scopes=settings.scope_list,
-                redirect_uri=settings.redirect_uri,
-                on_url=lambda url: _err(f"If no browser opened, visit:\n{url}"),
-            )
-        _err(
-            f"Logged in. Tokens stored in {store.directory} (data centre {result.datacenter.code}).\n"
-            f"Next: `zoho-desk-mcp auth status` to test the connection"
-            + (
-                ""
-                if result.datacenter.code == settings.data_center or settings.sandbox_url
-                else f"; set ZOHO_DATA_CENTER={result.datacenter.code}"
-            )
-        )
+            result = await _login(accounts, store, settings, browser=not args.no_browser)
+        _report_login(result, store.path_for(result.datacenter.accounts_url, accounts.client_id), settings)
     return 0
+
+
+async def _login(accounts: Any, store: Any, settings: Settings, *, browser: bool) -> Any:
+    """The interactive login: say where and what is asked, show the URL, report progress while exchanging."""
+    from .auth import LoginError, login, login_manual
+
+    dc = accounts.datacenter
+    where = "the Zoho Desk sandbox" if dc.is_sandbox else f"Zoho (data centre {dc.code})"
+    _err(f"Signing in to {where} at {dc.accounts_url}\nAccess requested: {', '.join(settings.scope_list)}")
+    exchanging = "Zoho sent the code back; exchanging it for tokens ..."
+    if browser:
+
+        def show(url: str) -> None:
+            back_to = parse_qs(urlsplit(url).query).get("redirect_uri", [settings.redirect_uri])[0]
+            _err(
+                f"Opening your browser: sign in to Zoho there and approve the request. If no browser opens, open\n"
+                f"this address yourself (or run `zoho-desk-mcp auth login --no-browser`):\n  {url}\n"
+                f"Waiting up to 5 minutes for Zoho to send the browser back to {back_to} (Ctrl-C stops)."
+            )
+
+        return await login(
+            accounts,
+            store,
+            scopes=settings.scope_list,
+            redirect_uri=settings.redirect_uri,
+            on_url=show,
+            on_redirect=lambda: _err(exchanging),
+        )
+
+    async def prompt(url: str) -> str:
+        _err(
+            f"1. Open this address in a browser (on any machine), sign in and approve the request:\n  {url}\n"
+            f"2. Zoho then sends the browser to {settings.redirect_uri}?code=... - that page will not load here,\n"
+            "   which is expected. Copy the whole address from the address bar and paste it below (or just the code)."
+        )
+        try:
+            pasted = await _read_line("> ")
+        except EOFError:
+            raise LoginError("nothing was pasted: run the login again and paste the address or the code") from None
+        _err(exchanging)
+        return pasted
+
+    return await login_manual(accounts, store, prompt, scopes=settings.scope_list, redirect_uri=settings.redirect_uri)
+
+
+async def _read_line(prompt: str) -> str:
+    """`input()` on a daemon thread: Ctrl-C then ends the program at once instead of waiting for a line."""
+    loop = asyncio.get_running_loop()
+    answer: asyncio.Future[str] = loop.create_future()
+
+    def settle(line: str | None, error: BaseException | None) -> None:
+        if answer.done():
+            return
+        if error is not None:
+            answer.set_exception(error)
+        else:
+            answer.set_result(line or "")
+
+    def read() -> None:
+        try:
+            line, error = input(prompt), None
+        except (EOFError, OSError) as exc:
+            line, error = None, exc
+        with contextlib.suppress(RuntimeError):  # the loop is gone: the login was cancelled meanwhile
+            loop.call_soon_threadsafe(settle, line, error)
+
+    threading.Thread(target=read, name="zoho-desk-mcp-prompt", daemon=True).start()
+    return await answer
+
+
+def _report_login(result: Any, path: Any, settings: Settings) -> None:
+    """What was stored and where, a data-centre mismatch the server would trip over, and what to do next."""
+    from .auth import parse_scopes
+
+    dc = result.datacenter
+    target = f" --sandbox-url {settings.sandbox_url}" if settings.sandbox_url else ""
+    lines = [
+        "Signed in. Saved a refresh token (it keeps the server signed in) and an access token to",
+        f"  {path}  (readable by you only)",
+        f"Scopes granted: {', '.join(parse_scopes(result.tokens.scope)) if result.tokens.scope else 'not listed'}",
+    ]
+    if not settings.sandbox_url and dc.code != settings.data_center:
+        lines.append(
+            f"Your Zoho account lives in data centre {dc.code}, not {settings.data_center}: set "
+            f"ZOHO_DATA_CENTER={dc.code} (in .env or your MCP client's config) so the server finds these tokens."
+        )
+    lines += [
+        f"Next:  zoho-desk-mcp auth status{target}   (tests the connection)",
+        f"Then:  zoho-desk-mcp serve{target}   (or add it to your MCP client: see the README)",
+    ]
+    _err("\n".join(lines))
 
 
 async def auth_status(accounts: Any, store: Any, settings: Settings) -> int:
@@ -227,7 +303,7 @@ async def auth_status(accounts: Any, store: Any, settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging()
+    configure_logging(verbose=args.command != "auth")
     if args.command == "sandbox":
         return run_sandbox(args.host, args.port, args.data)
     try:
@@ -235,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return run_serve(settings)
         return asyncio.run(auth_command(args, settings))
+    except KeyboardInterrupt:
+        _err("\nzoho-desk-mcp: cancelled; nothing was stored.")
+        return 130
     except ConfigError as error:
         _err(f"zoho-desk-mcp: configuration: {error}")
         return 2

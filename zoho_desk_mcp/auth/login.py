@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 import webbrowser
 from collections.abc import Awaitable, Callable, Iterable
@@ -27,6 +28,21 @@ DEFAULT_REDIRECT_URI = "http://127.0.0.1:8765/callback"
 LOGIN_TIMEOUT_SECONDS = 300.0
 
 
+def open_browser_in_background(url: str) -> bool:
+    """`webbrowser.open` on a daemon thread, so the listener on this event loop can answer meanwhile.
+
+    A console browser (BROWSER=w3m, lynx, or a script) makes `webbrowser.open` wait until it exits, and that
+    browser follows Zoho's redirect to our loopback listener: called on the event loop, it would wait forever.
+    """
+
+    def run() -> None:
+        if not webbrowser.open(url):
+            logger.warning("no browser could be opened: open the address shown by hand, or use --no-browser")
+
+    threading.Thread(target=run, name="zoho-desk-mcp-browser", daemon=True).start()
+    return True
+
+
 @dataclass(frozen=True)
 class LoginResult:
     """Where the account lives and the tokens now in the store (repr masks them)."""
@@ -41,23 +57,29 @@ async def login(
     *,
     scopes: Iterable[str] = DEFAULT_SCOPES,
     redirect_uri: str = DEFAULT_REDIRECT_URI,
-    open_browser: Callable[[str], bool] | None = webbrowser.open,
+    open_browser: Callable[[str], bool] | None = open_browser_in_background,
     on_url: Callable[[str], None] | None = None,
+    on_redirect: Callable[[], None] | None = None,
     timeout: float = LOGIN_TIMEOUT_SECONDS,
     clock: Callable[[], float] = time.time,
 ) -> LoginResult:
-    """Browser login: listen on the loopback redirect URI, open the consent page, exchange the code, store."""
+    """Browser login: listen on the loopback redirect URI, open the consent page, exchange the code, store.
+
+    `on_url` is told the consent URL (to show it), `on_redirect` that the browser came back (before the exchange).
+    """
     state = new_state()
     async with LoopbackListener(redirect_uri, state) as listener:
         url = accounts.authorize_url(listener.redirect_uri, state, scopes)
         if on_url is not None:
             on_url(url)
         if open_browser is not None and not open_browser(url):
-            logger.info("no browser could be opened; open the login URL by hand")
+            logger.warning("no browser could be opened: open the address shown by hand, or use --no-browser")
         try:
             redirect = await asyncio.wait_for(listener.wait(), timeout)
         except asyncio.TimeoutError:
             raise LoginError(f"no redirect from Zoho within {timeout:g}s; run the login again") from None
+        if on_redirect is not None:
+            on_redirect()
         return await _complete(accounts, store, redirect, listener.redirect_uri, clock)
 
 

@@ -164,4 +164,4 @@ class LoopbackListener:
             self._result.set_exception(exc)
             return "400 Bad Request", "Login failed", str(exc)
         self._result.set_result(redirect)
-        return "200 OK", "Signed in to Zoho Desk", "zoho-desk-mcp received the authorisation."
+        return "200 OK", "Zoho sign-in received", "zoho-desk-mcp is finishing the sign-in in your terminal."
