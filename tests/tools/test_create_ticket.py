@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from mcp.types import ElicitResult
 
-from zoho_desk_mcp.sandbox import Sandbox
+from zoho_desk_mcp.sandbox import Sandbox, records
 from zoho_desk_mcp.sandbox.store import OrgData
 
 from .ticket_checks import agent, by_name, contact_by_email, nulls
@@ -279,3 +279,19 @@ async def test_the_resolved_ids_are_not_arguments_of_the_tool(connect):
     assert schema["required"] == ["subject", "department"]
     annotations = tools["create_ticket"].annotations
     assert annotations is not None and not annotations.read_only_hint and not annotations.idempotent_hint
+
+
+async def test_an_ambiguous_agent_name_lists_both_agents_and_creates_nothing(connect, sandbox: Sandbox, acme):
+    billing = by_name(acme.departments, "Billing")
+    namesake = records.agent(
+        sandbox.store, email="jane.doe@acme.com", first_name="Jane", last_name="Doe", department_ids=[billing["id"]]
+    )
+    acme.agents[namesake["id"]] = namesake
+    async with connect() as client:
+        result = await client.call_tool(
+            "create_ticket", {"organization": ORG, "subject": "x", "department": "Billing", "assignee": "Jane Doe"}
+        )
+    text = result.content[0].text
+    assert result.is_error and "matches 2 records" in text
+    assert "jane@acme.com" in text and "jane.doe@acme.com" in text
+    assert sandbox.store.requests[CREATE] == 0
