@@ -11,11 +11,12 @@ import httpx
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, InputRequiredResult, Tool
+from mcp.types import CallToolResult, InputRequiredResult, SetLevelRequestParams, Tool
 
 from .. import __version__
 from ..config import Settings
 from ..tools import ALL_TOOLS, install, register_resources, select
+from ..tools.client_log import on_set_level
 from ..tools.context import DeskServices
 from ..tools.schemas import compact, compact_output
 from .services import ClientTuning, SharedServices, open_services
@@ -39,6 +40,8 @@ class DeskMCPServer(MCPServer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.withheld: dict[str, str] = {}
+        # handshake clients choose which of our log lines they get (tools/client_log.py); MCPServer has no hook
+        self._lowlevel_server.add_request_handler("logging/setLevel", SetLevelRequestParams, on_set_level)
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None

@@ -18,6 +18,7 @@ from mcp.types import ToolAnnotations
 from ..auth import scope_covers
 from .argcheck import refuse_unencodable
 from .audit import audited
+from .client_log import forwarding
 from .errors import as_tool_errors
 
 TOOLSETS = ("tickets", "triage", "admin", "danger")
@@ -80,14 +81,15 @@ def desk_tool(
 
         @functools.wraps(fn)
         async def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            with as_tool_errors(needed_scopes=needs):
-                refuse_unencodable(kwargs)
-                if read_only:
-                    return await fn(*args, **kwargs)
-                async with audited(name, args, kwargs) as entry:
-                    result = await fn(*args, **kwargs)
-                    entry.succeeded(result)
-                    return result
+            async with forwarding(kwargs.get("ctx")):
+                with as_tool_errors(needed_scopes=needs):
+                    refuse_unencodable(kwargs)
+                    if read_only:
+                        return await fn(*args, **kwargs)
+                    async with audited(name, args, kwargs) as entry:
+                        result = await fn(*args, **kwargs)
+                        entry.succeeded(result)
+                        return result
 
         return ToolSpec(run, name, title, toolset, read_only, destructive, idempotent, open_world, groups)
 
