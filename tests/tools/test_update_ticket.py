@@ -140,17 +140,18 @@ async def test_contact_by_name_and_secondary_contacts_by_email(connect: Any, acm
     assert rows["secondaryContacts"]["after"] == [{"id": extra["id"], "email": extra["email"]}]
 
 
-async def test_an_unknown_contact_email_creates_the_contact(connect: Any, acme: OrgData) -> None:
+async def test_an_unknown_contact_email_is_refused_and_nothing_is_created(
+    connect: Any, acme: OrgData, sandbox: Any
+) -> None:
+    contacts_before = len(acme.contacts)
     async with connect(organization=ORG) as client:
-        out = await update(client, contactEmail="new.person@example.org", contact="Nia Person")
-    made = contact_by_email(acme, "new.person@example.org")
-    assert made is not None and (made["firstName"], made["lastName"]) == ("Nia", "Person")
-    assert ticket_101(acme)["contactId"] == made["id"]
-    assert changed(out)["contact"]["after"] == {
-        "id": made["id"],
-        "name": "Nia Person",
-        "email": "new.person@example.org",
-    }
+        result = await client.call_tool(
+            "update_ticket", {"ticket": "101", "contactEmail": "new.person@example.org", "status": "On Hold"}
+        )
+    assert result.is_error and "no contact has the e-mail" in result.content[0].text
+    assert len(acme.contacts) == contacts_before
+    assert contact_by_email(acme, "new.person@example.org") is None
+    assert sandbox.store.requests["PATCH /api/v1/tickets/{ticketId}"] == 0
 
 
 async def test_uploads_are_attached_and_counted(connect: Any, acme: OrgData) -> None:

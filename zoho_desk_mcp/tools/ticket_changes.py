@@ -31,7 +31,6 @@ LABELS = {
 REF_KEYS = tuple(LABELS)
 LINK_KINDS = {"assigneeId": "agents", "teamId": "teams", "productId": "products"}
 CUSTOM = "cf:"  # desired-value keys of custom fields: cf:cf_order_id
-NEW_CONTACT = "new-contact"  # stands for a contact created (by e-mail) just before the update is sent
 RULE = (
     "Zoho requires a ticket's assignee to be an agent of the ticket's department, and its team and product to "
     "belong to that department."

@@ -25,7 +25,6 @@ from .registry import ToolSpec, desk_tool
 from .ticket_changes import (
     CUSTOM,
     LINK_KINDS,
-    NEW_CONTACT,
     RULE,
     UNTRUSTED,
     Change,
@@ -38,7 +37,7 @@ from .ticket_changes import (
     link_conflicts,
     patch_body,
 )
-from .ticket_fields import by_email, is_email, linked_fields, named, plain_fields
+from .ticket_fields import is_email, linked_fields, named, plain_fields
 from .ticket_models import answer
 
 INCLUDES = ["contacts", "products", "assignee", "departments", "team"]
@@ -59,7 +58,6 @@ class Plan:
 
     desired: dict[str, Any] = field(default_factory=dict)
     names: dict[str, Named] = field(default_factory=dict)
-    new_contact: dict[str, Any] | None = None
 
 
 def cleared(args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -92,9 +90,11 @@ async def contact_value(svc: DeskServices, org_id: str, plan: Plan, contact: str
     else:
         return
     found = await svc.resolver.contact_by_email(org_id, email)
-    if found is None:
-        plan.new_contact = by_email(email, name).fields["contact"]
-        found = NEW_CONTACT
+    if found is None:  # creating it here would leave a stray contact if Zoho then refused the update
+        raise InputError(
+            f"no contact has the e-mail {email.strip()[:80]!r}; update_ticket links existing contacts only "
+            "(create_ticket creates a contact from a new e-mail). Check the spelling, or give the contact's name or ID"
+        )
     plan.desired["contactId"] = found
     plan.names[found] = Named(id=found, name=name, email=email.strip())
 
@@ -184,8 +184,8 @@ async def update_ticket(
     ticket: Ticket_,
     subject: Annotated[str | None, Field(default=None, min_length=1, max_length=255, description="New subject")] = None,
     department: Annotated[str | None, opt("Move to this department (name or ID)")] = None,
-    contact: Annotated[str | None, opt("Contact by name, e-mail or ID; an unknown e-mail creates the contact")] = None,
-    contactEmail: Annotated[str | None, opt("The contact's e-mail (found, or created as a new contact)")] = None,
+    contact: Annotated[str | None, opt("An existing contact by name, e-mail or ID")] = None,
+    contactEmail: Annotated[str | None, opt("An existing contact's e-mail")] = None,
     product: Annotated[str | None, opt('Product by name or ID, or "none" to clear')] = None,
     uploads: Annotated[MultiValue, opt("Upload IDs from upload_file, to attach to the ticket")] = None,
     phone: Annotated[str | None, opt("Phone number for this ticket")] = None,
@@ -227,14 +227,6 @@ async def update_ticket(
     conflict = await link_conflicts(svc, orgId, before, changed)
     if conflict:
         raise InputError(conflict)
-    if plan.new_contact is not None and "contactId" in changed:
-        made = await portal.contacts.create(
-            last_name=plan.new_contact["lastName"],
-            email=plan.new_contact["email"],
-            **({"firstName": plan.new_contact["firstName"]} if plan.new_contact.get("firstName") else {}),
-        )
-        changed["contactId"] = made.id
-        plan.names[made.id] = plan.names[NEW_CONTACT].model_copy(update={"id": made.id})
     after = await send(portal, before.id, {**patch_body(changed), **({"uploads": upload_ids} if upload_ids else {})})
     result.changes = changes(before, after, changed, plan.names)
     if upload_ids:
