@@ -11,6 +11,7 @@ from typing import Annotated, Any, TypeVar
 from mcp.server.mcpserver import Context
 from pydantic import Field
 
+from ..client import ResolutionError
 from .context import services
 from .errors import InputError
 
@@ -31,6 +32,18 @@ def values(value: MultiValue) -> list[str]:
         return []
     items = value.split(",") if isinstance(value, str) else value
     return list(dict.fromkeys(item.strip() for item in items if item and item.strip()))
+
+
+TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; search_tickets finds tickets"
+Ticket_ = Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")]
+
+
+async def ticket_id_of(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
+    """A ticket's ID from its ID, number or Desk URL; a miss says which forms are accepted."""
+    try:
+        return await services(ctx).resolver.ticket(org_id, ticket)
+    except ResolutionError as error:
+        raise InputError(f"{error}; {TICKET_FORMS}") from None
 
 
 async def organization_id(ctx: Context[Any, Any], organization: str | None) -> str:

@@ -15,12 +15,11 @@ from ..client import (
     Comment,
     NotFoundError,
     Portal,
-    ResolutionError,
     Thread,
     Ticket,
     WriteOutcomeUnknown,
 )
-from .args import MultiValue, Organization, values
+from .args import TICKET_FORMS, MultiValue, Organization, Ticket_, ticket_id_of, values
 from .context import services
 from .conversation_models import AddedComment, Author, Conversation, TicketFile, fenced, files, size
 from .errors import InputError
@@ -31,7 +30,6 @@ from .threads_text import message_text, normalised
 from .ticket_models import answer, subject_text
 from .timeline import FetchBatch, assemble, select, timeline
 
-TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; search_tickets finds tickets"
 DEFAULT_MAX_CHARS = 20_000
 DESCRIPTION_SHARE = 4  # the description may take at most 1/4 of the budget
 RESERVED_CHARS = 1_100  # the truncation note and up to two `omitted` markers (before and after the pinned message)
@@ -41,16 +39,6 @@ LOST_COMMENT = (
     "The comment reached Zoho but its answer was lost, so it may or may not have been added. Do not add it again "
     "blindly: read the ticket's conversation (get_ticket_conversation) first and add it only if it is missing."
 )
-
-Ticket_ = Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")]
-
-
-async def ticket_id_of(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
-    try:
-        return await services(ctx).resolver.ticket(org_id, ticket)
-    except ResolutionError as error:
-        raise InputError(f"{error}; {TICKET_FORMS}") from None
-
 
 async def load_ticket(portal: Portal, ticket_id: str, ticket: str) -> Ticket:
     try:

@@ -20,8 +20,8 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
-from ..client import NotFoundError, ResolutionError, WriteOutcomeUnknown
-from .args import Organization
+from ..client import NotFoundError, WriteOutcomeUnknown
+from .args import TICKET_FORMS, Organization, Ticket_, ticket_id_of
 from .context import services
 from .errors import InputError
 from .filedata import MAX_FILE_BYTES, FileDataOptions, FileInput, load_file_data
@@ -35,7 +35,6 @@ T = TypeVar("T")
 # Progress runs from 0 to 100: getting the file (decoding, or downloading) is the first part, sending the rest.
 LOADED = 40.0
 UPLOAD_STEP_BYTES = 1 << 20
-TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; list_tickets finds tickets"
 LOST_UPLOAD = (
     "The file reached Zoho but the answer was lost, so it may or may not have been stored and its upload ID is "
     "unknown. Uploading it again is safe: an upload is attached to nothing until its ID is passed to create_ticket "
@@ -139,7 +138,7 @@ async def create_ticket_attachment(
     orgId: OrgId,  # resolved from `organization` (or asked of the user); hidden from the input schema
     *,
     organization: Organization = None,
-    ticket: Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")],
+    ticket: Ticket_,
     fileName: FileName,
     fileData: FileData,
     isPublic: Annotated[
@@ -152,7 +151,7 @@ async def create_ticket_attachment(
     Private (agents only) unless isPublic is true.
     """
     progress = _Progress(ctx)
-    ticket_id = await _ticket_id(ctx, orgId, ticket)
+    ticket_id = await ticket_id_of(ctx, orgId, ticket)
     with await _load(ctx, fileName, fileData, progress) as file:
         attachments = services(ctx).client.org(orgId).attachments
         try:
@@ -176,14 +175,6 @@ async def create_ticket_attachment(
         createdTime=attachment.created_time,
         ticketId=ticket_id,
     )
-
-
-async def _ticket_id(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
-    """The ticket's ID from an ID, number or Desk URL; a miss says which forms are accepted."""
-    try:
-        return await services(ctx).resolver.ticket(org_id, ticket)
-    except ResolutionError as error:
-        raise InputError(f"{error}; {TICKET_FORMS}") from None
 
 
 async def _load(ctx: Context[Any, Any], file_name: str, file_data: str, progress: _Progress) -> FileInput:

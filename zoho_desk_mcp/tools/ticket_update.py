@@ -16,9 +16,8 @@ from pydantic import Field
 
 from ..client import InvalidDataError, NotFoundError, Portal, ServerError, Ticket, WriteOutcomeUnknown
 from ..client.matching import normalized
-from .args import MultiValue, Organization, opt, values
+from .args import TICKET_FORMS, MultiValue, Organization, Ticket_, opt, ticket_id_of, values
 from .context import DeskServices, services
-from .conversation import TICKET_FORMS, Ticket_, ticket_id_of
 from .errors import InputError, describe
 from .pickers import OrgId
 from .registry import ToolSpec, desk_tool

@@ -27,9 +27,8 @@ from ..client import (
     Ticket,
     WriteOutcomeUnknown,
 )
-from .args import MultiValue, Organization, values
+from .args import TICKET_FORMS, MultiValue, Organization, values
 from .context import DeskServices, services
-from .conversation import TICKET_FORMS
 from .errors import as_tool_errors, describe
 from .pickers import OrgId, can_elicit, organization_id
 from .registry import ToolSpec, desk_tool
