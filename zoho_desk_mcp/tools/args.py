@@ -38,6 +38,13 @@ TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web U
 Ticket_ = Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")]
 
 
+def no_ticket(ticket: str) -> InputError:
+    """Zoho answered 404 for a ticket reference: unknown here, or in the trash."""
+    return InputError(
+        f"no ticket matches {ticket[:100]!r} in this organization (or it is in the trash); {TICKET_FORMS}"
+    )
+
+
 async def ticket_id_of(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
     """A ticket's ID from its ID, number or Desk URL; a miss says which forms are accepted."""
     try:

@@ -19,7 +19,7 @@ from ..client import (
     Ticket,
     WriteOutcomeUnknown,
 )
-from .args import TICKET_FORMS, MultiValue, Organization, Ticket_, ticket_id_of, values
+from .args import MultiValue, Organization, Ticket_, no_ticket, ticket_id_of, values
 from .context import services
 from .conversation_models import AddedComment, Author, Conversation, TicketFile, fenced, files, size
 from .errors import InputError
@@ -44,7 +44,7 @@ async def load_ticket(portal: Portal, ticket_id: str, ticket: str) -> Ticket:
     try:
         return await portal.tickets.get(ticket_id)
     except NotFoundError:
-        raise InputError(f"no ticket matches {ticket[:100]!r} in this organization; {TICKET_FORMS}") from None
+        raise no_ticket(ticket) from None
 
 
 def has_any(count: str | None) -> bool:
@@ -160,7 +160,7 @@ async def add_ticket_comment(
     except WriteOutcomeUnknown:
         raise ToolError(LOST_COMMENT) from None
     except NotFoundError:
-        raise InputError(f"no ticket matches {ticket[:100]!r} in this organization; {TICKET_FORMS}") from None
+        raise no_ticket(ticket) from None
     return answer(added(made, ticket_id, isPublic))
 
 

@@ -21,9 +21,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from pydantic import BaseModel, Field
 
 from ..client import NotFoundError, WriteOutcomeUnknown
-from .args import TICKET_FORMS, Organization, Ticket_, ticket_id_of
+from .args import Organization, Ticket_, no_ticket, ticket_id_of
 from .context import services
-from .errors import InputError
 from .filedata import MAX_FILE_BYTES, FileDataOptions, FileInput, load_file_data
 from .fileinput import describe_size
 from .pickers import OrgId
@@ -163,7 +162,7 @@ async def create_ticket_attachment(
                 ),
             )
         except NotFoundError:
-            raise InputError(f"no ticket matches {ticket[:100]!r} in this organization; {TICKET_FORMS}") from None
+            raise no_ticket(ticket) from None
         except WriteOutcomeUnknown:
             raise ToolError(LOST_ATTACHMENT) from None
     await progress.done(file)

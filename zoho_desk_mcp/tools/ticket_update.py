@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..client import InvalidDataError, NotFoundError, Portal, ServerError, Ticket, WriteOutcomeUnknown
 from ..client.matching import normalized
-from .args import TICKET_FORMS, MultiValue, Organization, Ticket_, opt, ticket_id_of, values
+from .args import MultiValue, Organization, Ticket_, no_ticket, opt, ticket_id_of, values
 from .context import DeskServices, services
 from .errors import InputError, describe
 from .pickers import OrgId
@@ -134,9 +134,7 @@ async def read_ticket(portal: Portal, ticket_id: str, ticket: str) -> Ticket:
     try:
         return await portal.tickets.get(ticket_id, include=INCLUDES)
     except NotFoundError:
-        raise InputError(
-            f"no ticket matches {ticket[:100]!r} in this organization (or it is in the trash); {TICKET_FORMS}"
-        ) from None
+        raise no_ticket(ticket) from None
 
 
 async def send(portal: Portal, ticket_id: str, body: dict[str, Any]) -> Ticket:
