@@ -295,3 +295,13 @@ async def test_an_ambiguous_agent_name_lists_both_agents_and_creates_nothing(con
     assert result.is_error and "matches 2 records" in text
     assert "jane@acme.com" in text and "jane.doe@acme.com" in text
     assert sandbox.store.requests[CREATE] == 0
+
+
+@pytest.mark.parametrize("due", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+async def test_a_due_date_that_leaves_the_calendar_in_utc_is_a_clear_error(connect, sandbox: Sandbox, due: str):
+    async with connect() as client:
+        result = await client.call_tool(
+            "create_ticket", {"organization": ORG, "subject": "x", "department": "Billing", "dueDate": due}
+        )
+    assert result.is_error and "dueDate must be a date like 2025-12-31" in result.content[0].text
+    assert sandbox.store.requests[CREATE] == 0

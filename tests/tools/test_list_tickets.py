@@ -194,3 +194,12 @@ async def test_the_tool_is_read_only_and_idempotent(connect):
         tool = next(t for t in (await client.list_tools()).tools if t.name == "list_tickets")
     assert tool.annotations is not None and tool.annotations.read_only_hint and tool.annotations.idempotent_hint
     assert "from" in tool.input_schema["properties"] and "org_id" not in tool.input_schema["properties"]
+
+
+@pytest.mark.parametrize("days", [10**6, 10**18])
+async def test_a_receivedindays_beyond_any_date_lists_every_ticket_instead_of_crashing(connect, days):
+    async with connect(organization="Acme Support") as client:
+        result = await client.call_tool("list_tickets", {"receivedInDays": days, "limit": 5})
+        everything = await client.call_tool("list_tickets", {"limit": 5})
+    assert not result.is_error, result.content[0].text
+    assert result.structured_content["tickets"] == everything.structured_content["tickets"]

@@ -77,11 +77,11 @@ def zoho_datetime(value: str, field: str, *, end_of_day: bool = False) -> str:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=timezone.utc)
-    except ValueError:
+        utc = moment.astimezone(timezone.utc)  # year 1 or 9999 with an offset leaves the calendar
+    except (ValueError, OverflowError):
         raise InputError(
             f"{field} must be a date like 2025-12-31 or a date-time like 2025-12-31T18:30:00Z, not {value[:40]!r}"
         ) from None
-    utc = moment.astimezone(timezone.utc)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 

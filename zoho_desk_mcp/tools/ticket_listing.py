@@ -71,7 +71,11 @@ def received_window(days: int | None, now: datetime) -> tuple[str | None, dateti
     if days in NATIVE_DAYS:
         return str(days), None
     larger = next((n for n in NATIVE_DAYS if n > days), None)
-    return (str(larger) if larger else None), now - timedelta(days=days)
+    try:
+        since = now - timedelta(days=days)
+    except OverflowError:  # further back than any date: every ticket qualifies
+        return (str(larger) if larger else None), None
+    return (str(larger) if larger else None), since
 
 
 def field_list(fields: list[str]) -> tuple[list[str], list[str]]:
