@@ -380,3 +380,50 @@ async def test_status_changes_need_an_update_scope(http: httpx.AsyncClient, org:
     headers = await scoped_headers(http, ["Desk.settings.UPDATE"], org.id)
     assert (await http.post(f"/api/v1/agents/{jane['id']}/deactivate", headers=headers)).status_code == 204
     assert jane["status"] == "DISABLED"
+
+
+async def test_activating_past_the_licence_limit_fails_as_adding_does_and_changes_nobody(
+    http: httpx.AsyncClient, sandbox: Sandbox
+) -> None:
+    initech = list(sandbox.store.orgs.values())[2]
+    disabled = next(a for a in initech.agents.values() if a["status"] == "DISABLED")
+    headers = await scoped_headers(http, ["Desk.basic.UPDATE"], initech.id)
+    response = await http.post("/api/v1/agents/activate", json={"agentIds": [disabled["id"]]}, headers=headers)
+    assert response.status_code == 403
+    assert response.json() == {
+        "errorCode": "LICENSE_ACCESS_LIMITED",
+        "message": "You have reached the maximum number allowed by your license.",
+        "maxAllowedEntity": 9,
+        "feature": "AGENTS",
+        "editionType": "FREE",
+        "isTrial": False,
+    }
+    assert disabled["status"] == "DISABLED"
+
+
+async def test_activating_fits_in_a_freed_licence_and_already_active_agents_cost_none(
+    http: httpx.AsyncClient, sandbox: Sandbox
+) -> None:
+    initech = list(sandbox.store.orgs.values())[2]
+    disabled = next(a for a in initech.agents.values() if a["status"] == "DISABLED")
+    someone = next(a for a in list(initech.agents.values())[1:] if a["status"] == "ACTIVE")
+    headers = await scoped_headers(http, ["Desk.basic.UPDATE"], initech.id)
+    await http.post(f"/api/v1/agents/{someone['id']}/deactivate", headers=headers)
+    first = initech.agents[next(iter(initech.agents))]
+    ids = [disabled["id"], first["id"], disabled["id"]]
+    response = await http.post("/api/v1/agents/activate", json={"agentIds": ids}, headers=headers)
+    assert response.status_code == 204, response.text
+    assert disabled["status"] == "ACTIVE"
+
+
+async def test_light_agents_are_activated_against_their_own_cap(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
+    initech = list(sandbox.store.orgs.values())[2]
+    headers = await scoped_headers(http, ["Desk.basic.CREATE", "Desk.basic.UPDATE"], initech.id)
+    body = new_agent(initech, emailId="viewer@initech.example", rolePermissionType="Light", status="DISABLED")
+    viewer = (await http.post("/api/v1/agents", json=body, headers=headers)).json()
+    initech.agent_licenses = 0
+    response = await http.post("/api/v1/agents/activate", json={"agentIds": [viewer["id"]]}, headers=headers)
+    assert (response.status_code, response.json()["feature"]) == (403, "LIGHT_AGENTS")
+    initech.agent_licenses = 1
+    again = await http.post("/api/v1/agents/activate", json={"agentIds": [viewer["id"]]}, headers=headers)
+    assert again.status_code == 204

@@ -145,15 +145,16 @@ def _check_role(check: BodyCheck, kind: str | None) -> dict[str, str | None]:
     return ids
 
 
-def _check_licence(org: OrgData, kind: str) -> None:
+def _check_licence(org: OrgData, kind: str, adding: int = 1) -> None:
     """Light agents have their own cap (feature LIGHT_AGENTS); both use the org's licence count here.
 
-    Only active agents hold a licence: deactivating one frees it (Zoho Desk's licensing).
+    Only active agents hold a licence: deactivating one frees it, and adding or activating `adding` more
+    must fit in what is left (Zoho Desk's licensing; design §2.5).
     """
     light = kind == "Light"
     used = sum(1 for a in org.agents.values()
                if a.get("status") == "ACTIVE" and (a.get("rolePermissionType") == "Light") == light)
-    if used >= org.agent_licenses:
+    if adding and used + adding > org.agent_licenses:
         raise license_limited("LIGHT_AGENTS" if light else "AGENTS", org.agent_licenses, org.edition)
 
 
@@ -198,15 +199,19 @@ def deactivate_agent(call: Call) -> None:
 
 
 def activate_agents(call: Call) -> None:
-    """All or nothing: one unknown or deleted ID rejects the request and no agent changes."""
+    """All or nothing: one unknown or deleted ID, or more agents than free licences, and no agent changes."""
     org = call.org
     check = BodyCheck(call.body, ("agentIds",))
     ids = check.references(
         "agentIds", lambda i: i in org.agents and org.agents[i].get("status") != "DELETED", required=True
     )
     check.done()
-    for agent_id in ids or []:
-        org.agents[agent_id]["status"] = "ACTIVE"
+    waking = [org.agents[i] for i in dict.fromkeys(ids or []) if org.agents[i].get("status") != "ACTIVE"]
+    light = sum(1 for a in waking if a.get("rolePermissionType") == "Light")
+    _check_licence(org, "AgentPublic", len(waking) - light)
+    _check_licence(org, "Light", light)
+    for agent in waking:
+        agent["status"] = "ACTIVE"
 
 
 ID_LIST = csv_of(record_id, 50)
