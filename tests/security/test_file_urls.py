@@ -18,7 +18,7 @@ from mcp.types import CallToolResult, TextContent
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.server import BuiltServer
-from zoho_desk_mcp.tools.fileinput import MAX_FILE_BYTES, FileDataOptions
+from zoho_desk_mcp.tools.files.inputs import MAX_FILE_BYTES, FileDataOptions
 
 from .conftest import fingerprint
 

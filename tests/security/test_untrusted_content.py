@@ -21,7 +21,7 @@ from mcp import Client
 from mcp.types import CallToolResult, TextContent
 
 from zoho_desk_mcp.sandbox.store import OrgData
-from zoho_desk_mcp.tools.text import FENCE_CLOSE, FENCE_OPEN, fence, neutralise
+from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN, fence, neutralise
 
 ORG = "Acme Support"
 MALLORY = "mallory.grant@example.net"

@@ -41,7 +41,7 @@ async def test_a_client_asking_for_info_receives_the_tool_error_line(connect, mo
         result = await client.call_tool("get_ticket", MISSING)
     assert result.is_error
     [line] = tool_errors(received)
-    assert line.level == "info" and line.logger == "zoho_desk_mcp.tools.errors"
+    assert line.level == "info" and line.logger == "zoho_desk_mcp.tools.kit.errors"
     assert line.data == "tool error: NotFoundError"
 
 

@@ -13,7 +13,7 @@ from mcp import Client
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
 from zoho_desk_mcp.server import build_server
-from zoho_desk_mcp.tools.text import FENCE_CLOSE, FENCE_OPEN
+from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
 from .conftest import settings_for
 

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zoho_desk_mcp.tools.filedata import (
+from zoho_desk_mcp.tools.files.data import (
     MAX_FILE_BYTES,
     FileDataError,
     FileDataOptions,

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 import pytest
 
-from zoho_desk_mcp.tools.filedata import MAX_FILE_BYTES, FileDataError, FileDataOptions, FileInput, load_file_data
+from zoho_desk_mcp.tools.files.data import MAX_FILE_BYTES, FileDataError, FileDataOptions, FileInput, load_file_data
 
 PUBLIC = "93.184.216.34"
 PUBLIC_2 = "93.184.216.35"

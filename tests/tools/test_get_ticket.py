@@ -8,7 +8,7 @@ import pytest
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
-from zoho_desk_mcp.tools.text import FENCE_CLOSE, FENCE_OPEN
+from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
 from .ticket_checks import by_name, nulls
 

@@ -12,7 +12,7 @@ from mcp.types import ResourceTemplateReference, TextResourceContents
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
-from zoho_desk_mcp.tools.text import FENCE_CLOSE, FENCE_OPEN
+from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
 from .conftest import stats
 from .test_list_options import no_nulls

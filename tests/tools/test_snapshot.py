@@ -13,7 +13,7 @@ from pathlib import Path
 from mcp import Client
 
 from zoho_desk_mcp.tools import ALL_TOOLS
-from zoho_desk_mcp.tools.catalog import BEGIN, END, replace_table, tool_table
+from zoho_desk_mcp.tools.kit.catalog import BEGIN, END, replace_table, tool_table
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = ROOT / "tests" / "snapshots" / "tools.json"

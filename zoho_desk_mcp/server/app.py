@@ -16,9 +16,9 @@ from mcp.types import CallToolResult, InputRequiredResult, SetLevelRequestParams
 from .. import __version__
 from ..config import Settings
 from ..tools import ALL_TOOLS, install, register_resources, select
-from ..tools.client_log import on_set_level
-from ..tools.context import DeskServices
-from ..tools.schemas import compact, compact_output
+from ..tools.kit.client_log import on_set_level
+from ..tools.kit.context import DeskServices
+from ..tools.kit.schemas import compact, compact_output
 from .services import ClientTuning, SharedServices, open_services
 
 if TYPE_CHECKING:

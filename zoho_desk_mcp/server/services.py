@@ -30,8 +30,8 @@ from ..auth import (
 from ..client import DeskClient, Resolver, RetryPolicy
 from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
-from ..tools.audit import AuditLog
-from ..tools.context import DeskServices
+from ..tools.kit.audit import AuditLog
+from ..tools.kit.context import DeskServices
 
 if TYPE_CHECKING:  # the sandbox (Starlette app, seed data) is imported only when a server runs against it
     from ..sandbox import Sandbox

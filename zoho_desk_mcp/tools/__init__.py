@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from . import agents, conversation, files, options, search, ticket_update, tickets, trash
-from .registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
-from .resources import register_resources
+from .agents import core as agents
+from .conversation import core as conversation
+from .files import core as files
+from .kit.registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
+from .options import core as options
+from .options.resources import register_resources
+from .tickets import core as tickets
+from .tickets import search, trash
+from .tickets import update as ticket_update
 
 ALL_TOOLS: list[ToolSpec] = [
     *tickets.TOOLS,

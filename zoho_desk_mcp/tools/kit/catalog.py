@@ -1,0 +1,39 @@
+"""The README's tool table, generated from the registry so the docs cannot drift from the code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..kit.registry import ToolSpec
+
+BEGIN = "<!-- tools:begin (generated from the registry; UPDATE_SNAPSHOTS=1 pytest rewrites it) -->"
+END = "<!-- tools:end -->"
+
+
+def _kind(spec: ToolSpec) -> str:
+    if spec.read_only:
+        return "read-only"
+    return "destructive" if spec.destructive else ("idempotent write" if spec.idempotent else "write")
+
+
+def _summary(spec: ToolSpec) -> str:
+    paragraph = " ".join(spec.description.split("\n\n")[0].split())
+    first = paragraph.split(". ")[0].rstrip(".")
+    return first.replace("|", "\\|") + "."
+
+
+def tool_table(specs: Iterable[ToolSpec]) -> str:
+    rows = [
+        "| tool | toolset | kind | what it does | Zoho scopes (any of) |",
+        "|---|---|---|---|---|",
+    ]
+    for spec in sorted(specs, key=lambda s: (("tickets", "triage", "admin", "danger").index(s.toolset), s.name)):
+        scopes = "; ".join(" or ".join(group) for group in spec.scopes) or "-"
+        rows.append(f"| `{spec.name}` | {spec.toolset} | {_kind(spec)} | {_summary(spec)} | {scopes} |")
+    return "\n".join([BEGIN, *rows, END])
+
+
+def replace_table(readme: str, table: str) -> str:
+    """The README with the text between the markers replaced by `table` (markers included)."""
+    start, end = readme.index(BEGIN), readme.index(END) + len(END)
+    return readme[:start] + table + readme[end:]

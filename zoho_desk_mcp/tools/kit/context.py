@@ -1,0 +1,41 @@
+"""What every tool works with: the process's one Desk client, its resolver, and the server's defaults.
+
+The server builds one `DeskServices` per process and its lifespan yields it (SSE runs a lifespan per connection,
+so the object itself lives at process level); tools reach it through their `Context`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcp.server.mcpserver import Context
+
+from ...client import DeskClient, Resolver
+from ..files.inputs import FileDataOptions
+from ..kit.audit import AuditLog
+
+
+@dataclass
+class DeskServices:
+    """The shared client and resolver; `granted_scopes` is None when the token's scopes are unknown.
+
+    `file_options` are the limits and hooks the file tools download `fileData` URLs with (None: the defaults);
+    tests set a fake resolver and transport here to drive the SSRF guard end to end. `audit` receives one record
+    per write (None: stderr).
+    """
+
+    client: DeskClient
+    resolver: Resolver
+    granted_scopes: frozenset[str] | None = None
+    notes: dict[str, Any] = field(default_factory=dict)
+    file_options: FileDataOptions | None = None
+    audit: AuditLog | None = None
+
+
+def services(ctx: Context[Any, Any]) -> DeskServices:
+    """The process's DeskServices, as the lifespan yielded them."""
+    found = ctx.request_context.lifespan_context
+    if not isinstance(found, DeskServices):  # a server built without our lifespan: a wiring bug
+        raise RuntimeError("the Zoho Desk services are not available in this server's lifespan")
+    return found

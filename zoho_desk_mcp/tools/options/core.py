@@ -1,0 +1,51 @@
+"""`list_options`: the dropdown values for clients that cannot read the zohodesk:// resources."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from pydantic import Field
+
+from ..kit.args import Organization, organization_id
+from ..kit.context import services
+from ..kit.registry import ToolSpec, desk_tool
+from ..options.dropdowns import Kind, Options, options
+
+
+@desk_tool(
+    name="list_options",
+    title="List valid values",
+    toolset="tickets",
+    read_only=True,
+    idempotent=True,
+    open_world=True,
+    scopes=[("Desk.basic.READ", "Desk.settings.READ")],
+)
+async def list_options(
+    kind: Annotated[
+        Kind,
+        Field(
+            description="ticket-fields: the allowed status, priority, channel, classification and language values"
+        ),
+    ],
+    ctx: Context[Any, Any],
+    organization: Organization = None,
+    search: Annotated[
+        str | None,
+        Field(description="Only rows whose name or e-mail contains this (any case)"),
+    ] = None,
+) -> Options:
+    """List the valid organizations, departments, agents (with e-mail and status), teams (with their
+    department), products, or ticket-fields (allowed status, priority, channel, classification, language).
+    Call it before create_ticket, update_ticket or list_tickets when unsure of a name, then pass a row's name,
+    e-mail or id. `organization` is not needed for organizations or ticket-fields.
+    """
+    svc = services(ctx)
+    org_id = None
+    if kind != "organizations" and (kind != "ticket-fields" or organization):
+        org_id = await organization_id(ctx, organization)
+    return await options(svc, kind, org_id, search)
+
+
+TOOLS: list[ToolSpec] = [list_options]

@@ -1,0 +1,58 @@
+"""Recent tickets and one ticket for the resources, in the very shapes list_tickets and get_ticket return.
+
+The rows come from tools/ticket_models (subjects neutralised, descriptions fenced, `untrusted` naming the
+customer-written fields). A short-lived per-organization copy of the recent list feeds `ticketId` completion,
+which asks on every keystroke; a resource read always fetches afresh.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from pydantic import Field
+
+from ..kit.context import DeskServices
+from ..options.dropdowns import Ref
+from ..tickets.models import UNTRUSTED_NOTE, Slim, TicketDetail, TicketRow, detail, row
+from ..tickets.query import ALWAYS_INCLUDE
+
+RECENT_LIMIT = 50
+DETAIL_INCLUDES = ["assignee", "departments", "team", "contacts", "products"]
+COMPLETION_MAX_AGE = 30.0  # seconds
+_NOTE_KEY = "recent-tickets"
+
+
+class RecentTickets(Slim):
+    """The newest tickets of one organization, newest first."""
+
+    organization: Ref
+    tickets: list[TicketRow] = Field(default_factory=list)
+    count: int
+    untrusted: str = UNTRUSTED_NOTE
+
+
+@dataclass
+class _Fetched:
+    at: float
+    tickets: RecentTickets
+
+
+async def recent_tickets(svc: DeskServices, org: Ref, *, max_age: float = 0.0) -> RecentTickets:
+    """The newest tickets (one API call); with `max_age`, a list fetched at most that many seconds ago is reused."""
+    cache: dict[str, _Fetched] = svc.notes.setdefault(_NOTE_KEY, {})
+    hit = cache.get(org.id)
+    if hit is not None and time.monotonic() - hit.at < max_age:
+        return hit.tickets
+    page = await svc.client.org(org.id).tickets.page(
+        limit=RECENT_LIMIT, sortBy="-createdTime", include=list(ALWAYS_INCLUDE)
+    )
+    rows = [row(t, []) for t in page]
+    found = RecentTickets(organization=org, tickets=rows, count=len(rows))
+    cache[org.id] = _Fetched(time.monotonic(), found)
+    return found
+
+
+async def ticket_view(svc: DeskServices, org_id: str, ticket_id: str) -> TicketDetail:
+    """One ticket by ID (one API call), as get_ticket shows it with every include."""
+    return detail(await svc.client.org(org_id).tickets.get(ticket_id, include=DETAIL_INCLUDES))

@@ -1,0 +1,279 @@
+"""What the ticket tools return: slim pydantic models (camelCase, no nulls) built from Zoho's ticket records.
+
+Customer-written text is handled one way everywhere: the description is converted to text and fenced
+(text.fence); the subject stays a plain string (fencing every subject would double a list's size) but its fence
+markers are neutralised, and each answer's `untrusted` field names the fields customers wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from mcp.types import CallToolResult, TextContent
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic.alias_generators import to_camel
+
+from ...client import Ticket
+from ...client.tickets import TicketPerson, TicketRef
+from ..kit.text import clip, fence, html_to_text, neutralise
+
+SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
+MIN_SUBJECT = 40  # a list never shortens subjects below this, whatever the budget
+DESCRIPTION_CHARS = 8_000
+UNTRUSTED_NOTE = "customer-written: subject, description, contact"
+
+
+def tidy_schema(schema: dict[str, Any]) -> None:
+    """The output schema as the answers are: no `null` branches (nulls are never sent), no titles or defaults."""
+    schema.pop("title", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+        prop.pop("default", None)
+        branches = prop.get("anyOf")
+        if branches and {"type": "null"} in branches:
+            kept = [b for b in branches if b != {"type": "null"}]
+            del prop["anyOf"]
+            prop.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
+
+
+class Slim(BaseModel):
+    """camelCase on the wire, and no nulls or empty containers: absent means Zoho had no value."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, json_schema_extra=tidy_schema)
+
+    @model_serializer(mode="wrap")
+    def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if v is not None and v != {} and v != []}
+
+
+class Ref(Slim):
+    id: str
+    name: str | None = None
+
+
+class Person(Slim):
+    id: str | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class CreatedTicket(Slim):
+    id: str
+    ticket_number: str | None = None
+    subject: str | None = None
+    status: str | None = None
+    created_time: str | None = None
+    due_date: str | None = None
+    assignee: Person | None = None
+    department: Ref | None = None
+    team: Ref | None = None
+    product: Ref | None = None
+    contact: Person | None = None
+    attachments: int | None = Field(default=None, description="How many uploads became attachments")
+    web_url: str | None = None
+    note: str | None = Field(default=None, description="What the tool decided for you (e.g. which contact)")
+
+
+class TicketDetail(Slim):
+    id: str
+    number: str | None = None
+    subject: str | None = None
+    description: str | None = Field(default=None, description="Plain text, fenced as untrusted customer text")
+    description_truncated: bool | None = None
+    status: str | None = None
+    priority: str | None = None
+    channel: str | None = None
+    classification: str | None = None
+    category: str | None = None
+    sub_category: str | None = None
+    language: str | None = None
+    department: Ref | None = None
+    team: Ref | None = None
+    assignee: Person | None = None
+    contact: Person | None = None
+    product: Ref | None = None
+    created_time: str | None = None
+    modified_time: str | None = None
+    due_date: str | None = None
+    closed_time: str | None = None
+    custom_fields: dict[str, str] | None = None
+    attachments: int | None = Field(default=None, description="Number of files attached to the ticket")
+    threads: int | None = None
+    comments: int | None = None
+    web_url: str | None = None
+    untrusted: str = UNTRUSTED_NOTE  # the subject is not fenced: the answer says who wrote it, as lists do
+
+
+class TicketRow(Slim):
+    id: str
+    ticket_number: str | None = None
+    subject: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    channel: str | None = None
+    department: str | None = None
+    team: str | None = None
+    product: str | None = None
+    assignee: str | None = Field(default=None, description="The assignee's name")
+    contact: str | None = Field(default=None, description="The contact's name")
+    created_time: str | None = None
+    due_date: str | None = None
+    fields: dict[str, str] | None = Field(default=None, description="The extra fields asked for with `fields`")
+
+
+class TicketList(Slim):
+    tickets: list[TicketRow] = Field(default_factory=list)
+    count: int
+    from_: int = Field(alias="from", description="1-based position of the first row")
+    limit: int
+    has_more: bool
+    next_from: int | None = Field(default=None, description="Pass as `from` for the next page")
+    note: str | None = None
+    untrusted: str = UNTRUSTED_NOTE
+
+
+def person_name(person: TicketPerson | None) -> str | None:
+    if person is None:
+        return None
+    return " ".join(p for p in (person.first_name, person.last_name) if p) or None
+
+
+def subject_text(subject: str | None) -> str | None:
+    if not subject:
+        return None
+    return neutralise(clip(" ".join(subject.split()), SUBJECT_CHARS)[0])
+
+
+def ref(nested: TicketRef | None, fallback_id: str | None, names: dict[str, str] | None = None) -> Ref | None:
+    """A {id, name} from Zoho's included object, else from an ID and a name we already know."""
+    if nested is not None and nested.id:
+        name = nested.name or (nested.model_extra or {}).get("productName")
+        return Ref(id=nested.id, name=name)
+    if fallback_id:
+        return Ref(id=fallback_id, name=(names or {}).get(fallback_id))
+    return None
+
+
+def person(nested: TicketPerson | None, fallback_id: str | None, *, with_phone: bool = False) -> Person | None:
+    if nested is not None and nested.id:
+        return Person(
+            id=nested.id,
+            name=neutralise(person_name(nested) or "") or None,
+            email=nested.email,
+            phone=nested.phone if with_phone else None,
+        )
+    return Person(id=fallback_id) if fallback_id else None
+
+
+def count(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and value != "0" else None
+
+
+def custom_fields(ticket: Ticket) -> dict[str, str] | None:
+    found = {k: neutralise(str(v)) for k, v in (ticket.cf or {}).items() if v not in (None, "")}
+    return found or None
+
+
+def detail(ticket: Ticket, *, with_contact_phone: bool = False) -> TicketDetail:
+    plain, cut = clip(html_to_text(ticket.description), DESCRIPTION_CHARS)  # cut first: the fence stays whole
+    text = fence(plain) or ""
+    if cut and text:
+        text = f"{text}\n[…description truncated]"
+    return TicketDetail(
+        id=ticket.id,
+        number=ticket.ticket_number,
+        subject=subject_text(ticket.subject),
+        description=text or None,
+        description_truncated=cut or None,
+        status=ticket.status,
+        priority=ticket.priority,
+        channel=ticket.channel,
+        classification=ticket.classification,
+        category=ticket.category,
+        sub_category=ticket.sub_category,
+        language=ticket.language,
+        department=ref(ticket.department, ticket.department_id),
+        team=ref(ticket.team, ticket.team_id),
+        assignee=person(ticket.assignee, ticket.assignee_id),
+        contact=person(ticket.contact, ticket.contact_id, with_phone=with_contact_phone),
+        product=ref(ticket.product, None),
+        created_time=ticket.created_time,
+        modified_time=ticket.modified_time if ticket.modified_time != ticket.created_time else None,
+        due_date=ticket.due_date,
+        closed_time=ticket.closed_time,
+        custom_fields=custom_fields(ticket),
+        attachments=count(ticket.attachment_count),
+        threads=count(ticket.thread_count),
+        comments=count(ticket.comment_count),
+        web_url=ticket.web_url,
+    )
+
+
+def seconds(moment: str | None) -> str | None:
+    """`2025-01-02T03:04Z`: a row's times to the minute (7 bytes a field, 100 rows a page; get_ticket has all)."""
+    return re.sub(r":\d{2}\.\d{3}Z$", "Z", moment) if moment else None
+
+
+def fit(rows: list[TicketRow], budget: int) -> str | None:
+    """Shorten subjects (marked with …) until the rows fit the byte budget; the note says so."""
+    size = len(json.dumps([r.model_dump(mode="json", by_alias=True) for r in rows], separators=(",", ":")))
+    if size <= budget:
+        return None
+    excess, longest = size - budget, max((len(r.subject or "") for r in rows), default=0)
+    limit = longest
+    for limit in range(longest - 1, MIN_SUBJECT - 1, -1):
+        saved = sum(len(r.subject) - limit for r in rows if r.subject and len(r.subject) > limit)
+        if saved >= excess:
+            break
+    if limit >= longest:
+        return None
+    for r in rows:
+        if r.subject and len(r.subject) > limit:
+            r.subject = r.subject[: limit - 1].rstrip() + "…"
+    return f"Subjects longer than {limit} characters were shortened to fit the answer's size budget."
+
+
+def nested_name(nested: TicketRef | None) -> str | None:
+    found = ref(nested, None)
+    return found.name if found else None
+
+
+def extra_fields(ticket: Ticket, names: list[str]) -> dict[str, str] | None:
+    """The values of the extra `fields` asked for (custom ones come from `cf`), as strings, non-empty only."""
+    raw, cf = ticket.raw(), ticket.cf or {}
+    found: dict[str, str] = {}
+    for name in names:
+        value = raw.get(name, cf.get(name))
+        if value not in (None, "", [], {}):
+            found[name] = neutralise(value if isinstance(value, str) else json.dumps(value))
+    return found or None
+
+
+def row(ticket: Ticket, extra: list[str]) -> TicketRow:
+    return TicketRow(
+        id=ticket.id,
+        ticket_number=ticket.ticket_number,
+        subject=subject_text(ticket.subject),
+        status=ticket.status,
+        priority=ticket.priority,
+        channel=ticket.channel,
+        department=nested_name(ticket.department),
+        team=nested_name(ticket.team),
+        product=nested_name(ticket.product),
+        assignee=person_name(ticket.assignee),
+        contact=neutralise(person_name(ticket.contact) or "") or None,
+        created_time=seconds(ticket.created_time),
+        due_date=seconds(ticket.due_date),
+        fields=extra_fields(ticket, extra),
+    )
+
+
+def answer(model: Slim) -> CallToolResult:
+    """The structured result, and the same JSON as compact text (the SDK's default text is indented: ~35% more)."""
+    data = model.model_dump(mode="json", by_alias=True)
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)

@@ -1,0 +1,166 @@
+"""search_tickets: Zoho's ticket search (text, people, dropdown values, date ranges), slim rows paged like list_tickets.
+
+Text arguments match case-insensitively anywhere in the field: the tool wraps each comma-separated value in
+Zoho's `*…*` wildcards, so `reset password` finds "Cannot reset password" (commas separate alternatives). `text`
+is Zoho's `_all`: the subject, description and the ticket's other text columns (contact name, e-mail, ...).
+Dates become Zoho's `start,end` ranges in its only accepted form; a plain date as an end means the whole day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from ..kit.args import MultiValue, Organization, from_alias, zoho_datetime
+from ..kit.context import DeskServices, services
+from ..kit.errors import InputError
+from ..kit.pickers import OrgId
+from ..kit.registry import ToolSpec, desk_tool
+from ..tickets.core import ROWS_BUDGET
+from ..tickets.fields import CHOICES, allowed_list
+from ..tickets.models import TicketList, answer, fit, row
+
+MAX_FROM = 999  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
+EARLIEST = "2000-01-01T00:00:00.000Z"  # an open-ended range still needs both ends
+LATEST = "2100-01-01T00:00:00.000Z"
+EMPTY_CHECKS = ("${empty}", "${notempty}")
+# Zoho's maximum length per search parameter (Search.json), with the wildcards the tool adds.
+MAX_CHARS = {"_all": 100, "subject": 1000, "description": 65_535, "contactName": 200, "email": 255, "category": 255}
+SortBy = Literal[
+    "relevance", "-relevance", "createdTime", "-createdTime", "modifiedTime", "-modifiedTime",
+    "customerResponseTime", "-customerResponseTime",
+]
+
+
+class SearchResults(TicketList):
+    total: int | None = Field(default=None, description="How many tickets match in all (Zoho's count)")
+
+
+def opt(description: str) -> Any:
+    return Field(default=None, description=description)
+
+
+def wildcard(value: str, argument: str, param: str) -> str:
+    """Zoho's search value for "these words anywhere": `*words*` per comma-separated alternative."""
+    parts: list[str] = []
+    for part in value.split(","):
+        if part.replace(" ", "").lower() in EMPTY_CHECKS:
+            parts.append(part.strip())
+            continue
+        words = " ".join(part.replace("*", " ").split())
+        if words:
+            parts.append(f"*{words}*")
+    if not parts:
+        raise InputError(f"{argument} has no words to search for")
+    joined = ",".join(parts)
+    if len(joined) > MAX_CHARS[param]:
+        raise InputError(f"{argument} is too long: Zoho searches at most {MAX_CHARS[param] - 2} characters there")
+    return joined
+
+
+def time_range(start: str | None, end: str | None, name: str) -> str | None:
+    """Zoho's `start,end` range; a missing end is open. A plain date as the end means the end of that day."""
+    start, end = (start or "").strip(), (end or "").strip()
+    if not start and not end:
+        return None
+    low = zoho_datetime(start, f"{name}From") if start else EARLIEST
+    high = zoho_datetime(end, f"{name}To", end_of_day=True) if end else LATEST
+    if low > high:
+        raise InputError(f"{name}From ({start}) is after {name}To ({end})")
+    return f"{low},{high}"
+
+
+async def contact_criteria(svc: DeskServices, org_id: str, contact: str) -> dict[str, str]:
+    """An e-mail or ID names one contact (an unknown one is an error); a name matches any contact called so."""
+    value = contact.strip()
+    if value.isdigit() or "@" in value:
+        return {"contactId": await svc.resolver.contact(org_id, value)}
+    return {"contactName": wildcard(value, "contact", "contactName")}
+
+
+def plain_criteria(args: Mapping[str, Any]) -> dict[str, Any]:
+    """The criteria that need no lookups: text, dropdown values and dates (checked before any call)."""
+    found: dict[str, Any] = {}
+    for argument, param in (("text", "_all"), ("subject", "subject"), ("description", "description"),
+                            ("email", "email"), ("category", "category")):
+        if (args.get(argument) or "").strip():
+            found[param] = wildcard(args[argument], argument, param)
+    for name in ("status", "priority", "channel"):
+        chosen = allowed_list(args.get(name), CHOICES[name], name)
+        if chosen:
+            found[name] = ",".join(chosen)
+    for name, param in (("created", "createdTimeRange"), ("modified", "modifiedTimeRange")):
+        found[param] = time_range(args.get(f"{name}From"), args.get(f"{name}To"), name)
+    found["sortBy"] = args.get("sortBy")
+    return {k: v for k, v in found.items() if v is not None}
+
+
+async def criteria(svc: DeskServices, org_id: str, args: Mapping[str, Any]) -> dict[str, Any]:
+    found = plain_criteria(args)
+    if (args.get("contact") or "").strip():
+        found.update(await contact_criteria(svc, org_id, args["contact"]))
+    if (args.get("department") or "").strip():
+        found["departmentId"] = await svc.resolver.department(org_id, args["department"])
+    if (args.get("assignee") or "").strip():
+        found["assigneeId"] = await svc.resolver.agent(org_id, args["assignee"])
+    return found
+
+
+@desk_tool(
+    name="search_tickets", title="Search tickets", toolset="tickets", read_only=True, idempotent=True,
+    scopes=[("Desk.tickets.READ", "Desk.tickets.ALL"), "Desk.search.READ"],
+)
+@from_alias
+async def search_tickets(
+    ctx: Context[Any, Any],
+    *,
+    organization: Organization = None,
+    org_id: OrgId,
+    text: Annotated[str | None, opt("Words anywhere in the ticket")] = None,
+    subject: Annotated[str | None, opt("Words in the subject")] = None,
+    description: Annotated[str | None, opt("Words in the description")] = None,
+    contact: Annotated[str | None, opt("E-mail or ID (that contact), or a name")] = None,
+    email: Annotated[str | None, opt("The ticket's e-mail (or part)")] = None,
+    status: Annotated[MultiValue, opt("Open, On Hold, Escalated, Closed")] = None,
+    priority: Annotated[MultiValue, opt("High, Medium, Low")] = None,
+    channel: Annotated[MultiValue, opt("Email, Phone, Web, Chat, ...")] = None,
+    category: Annotated[str | None, opt("Words in the category")] = None,
+    department: Annotated[str | None, opt("Department by name or ID")] = None,
+    assignee: Annotated[str | None, opt("Assigned agent by e-mail, name or ID")] = None,
+    createdFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
+    createdTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
+    modifiedFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
+    modifiedTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
+    sortBy: Annotated[SortBy | None, opt("A leading - means descending (default relevance)")] = None,
+    from_: Annotated[
+        int, Field(alias="from", ge=1, le=MAX_FROM + 1, description="1-based position of the first row")
+    ] = 1,
+    limit: Annotated[int, Field(ge=1, le=100, description="Rows per page (1-100, default 25)")] = 25,
+) -> Annotated[CallToolResult, SearchResults]:
+    """Search tickets by words in the subject/description (`text`), contact, e-mail, status, priority, channel,
+    category, department, assignee and created/modified dates; all given criteria must match. Words match
+    anywhere, any case; commas separate alternatives. Page with from/limit (nextFrom); Zoho's search reaches
+    the first 1000 matches. Subjects are customer-written."""
+    svc = services(ctx)
+    args = {**locals(), "from": from_}
+    query = await criteria(svc, org_id, args)
+    page = await svc.client.org(org_id).tickets.search(start=from_ - 1, limit=limit, **query)
+    rows = [row(t, []) for t in page.tickets]
+    shown_to = from_ - 1 + len(rows)
+    more = shown_to < page.count if page.count is not None else len(rows) == limit
+    next_from = shown_to + 1 if more and rows else None
+    notes = [fit(rows, ROWS_BUDGET)]
+    if next_from is not None and next_from > MAX_FROM + 1:
+        next_from = None
+        notes.append("Zoho's search reaches only the first 1000 matches: narrow the search to see the rest.")
+    return answer(SearchResults.model_validate(
+        {"tickets": rows, "count": len(rows), "from": from_, "limit": limit, "has_more": more,
+         "next_from": next_from, "note": " ".join(n for n in notes if n) or None, "total": page.count}
+    ))
+
+
+TOOLS: list[ToolSpec] = [search_tickets]
