@@ -2,7 +2,9 @@
 
 Zoho keeps at most ten live access tokens per refresh token and answers ten token requests per ten minutes,
 so a refresh is rationed: one at a time in the process (an asyncio.Lock, re-checked after it is taken) and one
-at a time across processes sharing the store (a file lock, re-reading the store after it is taken).
+at a time across processes sharing the store (a file lock, re-reading the store after it is taken). A failed
+refresh is shared by every call that was waiting on it, and while Zoho refuses, the next attempt waits out a
+growing back-off (`RefreshBackoff`), so a throttle lockout is never prolonged; tokens a new login stores end it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import AsyncGenerator, Callable, Generator
 import httpx
 from pydantic import SecretStr
 
+from .backoff import RefreshBackoff
 from .datacenters import DataCenter
 from .errors import AuthError, NotLoggedInError
 from .oauth import AccountsClient
@@ -69,6 +72,7 @@ class ZohoCredentials:
         self._tokens: TokenSet | None = None
         self._loaded = False
         self._lock = asyncio.Lock()
+        self._backoff = RefreshBackoff(self.datacenter.code, clock)
         self.refresh_count = 0
 
     def __repr__(self) -> str:
@@ -110,21 +114,24 @@ class ZohoCredentials:
         return await self._refresh(rejected=rejected_token)
 
     async def _refresh(self, rejected: str | None) -> str:
+        finished = self._backoff.attempts  # a refresh that fails while we wait for the lock fails for us too
         async with self._lock:
             adopted = self._usable(self._tokens, rejected)
             if adopted is not None:
                 return adopted
             if self.store is None:
-                return await self._refresh_now()
+                self._backoff.check(since=finished)
+                return await self._backoff.attempt(self._refresh_now)
             key = (self.datacenter.accounts_url, self.accounts.client_id)
             async with self.store.lock(*key):
-                # Another process may have refreshed while we waited for the lock.
+                # Another process may have refreshed (or a new login stored tokens) while we waited for the lock.
                 self._adopt_stored(self.store.load(*key))
                 adopted = self._usable(self._tokens, rejected)
                 if adopted is not None:
                     logger.debug("reusing an access token another process refreshed")
                     return adopted
-                return await self._refresh_now()
+                self._backoff.check(since=finished)
+                return await self._backoff.attempt(self._refresh_now)
 
     async def _refresh_now(self) -> str:
         refresh_token = self._given_refresh or (self._tokens.refresh_token if self._tokens else None)

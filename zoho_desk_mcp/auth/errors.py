@@ -77,7 +77,7 @@ class TokenEndpointError(AuthError):
         self.error = error
         self.datacenter = datacenter
         self.status = status
-        hint = hint or self.default_hint
+        self.hint = hint = hint or self.default_hint
         super().__init__(f"Zoho accounts ({datacenter}) refused the token request: {error}; {hint}")
 
 
