@@ -89,18 +89,26 @@ async def test_browser_login_runs_end_to_end_through_the_loopback_redirect(
     assert (await control.stats())["tokens"] == {"accessIssued": 1, "refreshIssued": 1, "revoked": 0}
 
 
-async def test_a_redirect_with_a_foreign_state_fails_the_login(
+async def test_stray_requests_without_our_state_are_ignored_and_the_login_keeps_waiting(
     http: httpx.AsyncClient, accounts: AccountsClient, store: TokenStore
 ) -> None:
     task, url = await start_login(accounts, store)
     location = await consent(http, url)
-    forged = location.replace("state=", "state=forged")
+    callback = location.split("?", 1)[0]
+    strays = [
+        location.replace("state=", "state=forged"),
+        f"{callback}?state=wrong",
+        callback,
+        f"{callback}?error=access_denied&state=wrong",
+    ]
     async with browser() as client:
-        page = await client.get(forged)
-    assert page.status_code == 400 and "You can close this window" in page.text
-    with pytest.raises(StateMismatchError):
-        await asyncio.wait_for(task, 5)
-    assert store.load(accounts.datacenter.accounts_url, accounts.client_id) is None
+        for stray in strays:
+            page = await client.get(stray)
+            assert page.status_code == 400 and "still waiting" in page.text
+        assert not task.done()
+        assert (await client.get(location)).status_code == 200
+    result = await asyncio.wait_for(task, 5)
+    assert store.load(accounts.datacenter.accounts_url, accounts.client_id) == result.tokens
 
 
 async def test_a_denied_consent_fails_the_login_with_advice(

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 _READ_TIMEOUT_SECONDS = 10.0
 _MAX_HEADER_LINES = 100
+_IGNORED = "This address does not belong to the sign-in running in your terminal, which is still waiting."
 _PAGE = (
     "<!doctype html><html><head><meta charset='utf-8'><title>zoho-desk-mcp</title></head>"
     "<body style='font-family:sans-serif;margin:3em'><h1>{title}</h1><p>{text}</p>"
@@ -151,17 +152,33 @@ class LoopbackListener:
         return target
 
     def _accept(self, target: str) -> tuple[str, str, str]:
-        """Settle the login from a request to our path; anything else (e.g. /favicon.ico) gets a 404."""
+        """Settle the login from a request to our path; anything else (e.g. /favicon.ico) gets a 404.
+
+        A request without our `state` (a stray tab, another program, a forged link) is answered and ignored:
+        the login keeps waiting for Zoho's redirect instead of letting anyone on this machine abort it.
+        """
         if urlsplit(target).path != self._path:
             return "404 Not Found", "Not found", "This is the zoho-desk-mcp login listener."
         assert self._result is not None
         if self._result.done():
             return "200 OK", "Already done", "This login has already finished."
-        try:
-            redirect = parse_redirect(target if "?" in target else target + "?")
-            check_state(redirect, self._state)
-        except LoginError as exc:
-            self._result.set_exception(exc)
-            return "400 Bad Request", "Login failed", str(exc)
-        self._result.set_result(redirect)
+        outcome = self._outcome(target if "?" in target else target + "?")
+        if outcome is None:
+            logger.warning("ignored a request to the login redirect that does not carry this login's state")
+            return "400 Bad Request", "Not this sign-in", _IGNORED
+        if isinstance(outcome, LoginError):
+            self._result.set_exception(outcome)
+            return "400 Bad Request", "Login failed", str(outcome)
+        self._result.set_result(outcome)
         return "200 OK", "Zoho sign-in received", "zoho-desk-mcp is finishing the sign-in in your terminal."
+
+    def _outcome(self, target: str) -> Redirect | LoginError | None:
+        """The redirect with our state; Zoho's refusal (carrying our state, or none); None for anything else."""
+        values = parse_qs(urlsplit(target).query)
+        state = values.get("state", [None])[0]
+        ours = state is not None and hmac.compare_digest(state.encode(), self._state.encode())
+        try:
+            redirect = parse_redirect(target)
+        except LoginError as exc:
+            return exc if "error" in values and (ours or state is None) else None
+        return redirect if ours else None
