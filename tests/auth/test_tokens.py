@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +39,37 @@ def test_a_loose_existing_directory_is_tightened_to_0700(tmp_path: Path) -> None
     directory.mkdir(mode=0o755)
     TokenStore(directory).save(ACCOUNTS, "client", sample())
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """A umask that takes nothing away, as some containers and services run with."""
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_every_directory_made_for_the_store_is_0700_whatever_the_umask(tmp_path: Path) -> None:
+    config = tmp_path / "home" / ".config"
+    store = TokenStore(config / "zoho-desk-mcp" / "tokens")
+    store.save(ACCOUNTS, "client", sample())
+    for directory in (config.parent, config, config / "zoho-desk-mcp", store.directory):
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_a_loose_existing_zoho_desk_mcp_directory_is_tightened_but_its_parents_are_left_alone(
+    tmp_path: Path,
+) -> None:
+    app_dir = tmp_path / ".config" / "zoho-desk-mcp"
+    app_dir.mkdir(mode=0o755, parents=True)
+    os.chmod(app_dir.parent, 0o755)
+    TokenStore(app_dir / "tokens").save(ACCOUNTS, "client", sample())
+    assert stat.S_IMODE(app_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(app_dir.parent.stat().st_mode) == 0o755
 
 
 def test_saved_tokens_load_back_equal(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from .errors import TokenStoreError
 # Some legacy Zoho products report `expires_in` in milliseconds; no access token lives a day.
 _MS_THRESHOLD = 86_400
 _FORMAT_VERSION = 1
+APP_DIR_NAME = "zoho-desk-mcp"
 
 
 class TokenResponse(BaseModel):
@@ -107,7 +108,7 @@ def _reveal(secret: SecretStr | None) -> str | None:
 def default_store_dir() -> Path:
     """`$XDG_CONFIG_HOME/zoho-desk-mcp/tokens`, or `~/.config/zoho-desk-mcp/tokens`."""
     base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "zoho-desk-mcp" / "tokens"
+    return Path(base) / APP_DIR_NAME / "tokens"
 
 
 class TokenStore:
@@ -194,9 +195,19 @@ class TokenStore:
             os.close(fd)
 
     def _ensure_dir(self) -> None:
+        """The store directory 0700, and every directory made for it too (mkdir's mode bows to the umask).
+
+        Our own `zoho-desk-mcp` directory above it (which may also hold the audit log) is tightened as well.
+        """
         try:
-            self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            missing = [d for d in (self.directory, *self.directory.parents) if not d.exists()]
+            for directory in reversed(missing):
+                directory.mkdir(mode=0o700, exist_ok=True)
+                os.chmod(directory, 0o700)
             os.chmod(self.directory, 0o700)
+            app_dir = self.directory.parent
+            if app_dir.name == APP_DIR_NAME and app_dir.stat().st_uid == os.getuid():
+                os.chmod(app_dir, 0o700)
         except OSError as exc:
             message = f"cannot create the token directory {self.directory}: {exc.strerror}"
             raise TokenStoreError(message) from None
