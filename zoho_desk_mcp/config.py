@@ -50,6 +50,7 @@ ENV_KEYS: dict[str, str] = {
     "MCP_PORT": "port",
     "MCP_AUTH_TOKEN": "auth_token",
     "ZOHO_DESK_AUDIT_LOG": "audit_log",
+    "ZOHO_DESK_CALL_DEADLINE": "call_deadline",
 }
 
 
@@ -81,6 +82,7 @@ class Settings(BaseModel):
     auth_token: SecretStr | None = None
     token_dir: Path | None = None
     audit_log: Path | None = None
+    call_deadline: float = Field(default=60.0, gt=0, le=3600)  # seconds for one tool call, all retries included
 
     @field_validator("data_center")
     @classmethod
