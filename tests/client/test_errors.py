@@ -1,4 +1,4 @@
-"""Zoho's error answers become one documented tree: every errorCode of the fact sheet maps to its class."""
+"""Zoho's error answers become one documented tree: every errorCode of docs/zoho-api.md §3.1 maps to its class."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from zoho_desk_mcp.sandbox import Sandbox, SandboxTransport
 
 from .support import BASE_URL, set_faults
 
-# (status, errorCode) -> class, for every code of the fact sheet's table (§3.1).
+# (status, errorCode) -> class, for every code of the table in docs/zoho-api.md §3.1.
 FACT_SHEET: list[tuple[int, str, type[ZohoAPIError]]] = [
     (400, "BAD_REQUEST", BadRequestError),
     (401, "UNAUTHORIZED", AuthenticationError),

@@ -1,4 +1,4 @@
-"""The one table of Zoho data centres: where a DC's accounts server and Desk API live (fact sheet §1)."""
+"""The one table of Zoho data centres: where a DC's accounts server and Desk API live (docs/zoho-api.md §1)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def _dc(code: str, tld: str, *, accounts_domain: str = "zoho", api_tld: str | No
     )
 
 
-# Canada lives on zohocloud.ca, not zoho.ca (fact sheet §1).
+# Canada lives on zohocloud.ca, not zoho.ca (docs/zoho-api.md §1).
 DATA_CENTERS: dict[str, DataCenter] = {
     dc.code: dc
     for dc in (

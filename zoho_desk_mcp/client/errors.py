@@ -35,7 +35,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# Zoho's documented errorCodes (OAS Common.json + fact sheet §3.1) and the class each maps to.
+# Zoho's documented errorCodes (OAS Common.json + docs/zoho-api.md §3.1) and the class each maps to.
 # Codes that only a status can classify (unknown or niche) fall back to `_BY_STATUS`.
 
 

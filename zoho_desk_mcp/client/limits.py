@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import httpx
 
-# Concurrent calls Zoho allows per portal, by edition (fact sheet §3.2). Unknown editions get the floor.
+# Concurrent calls Zoho allows per portal, by edition (docs/zoho-api.md §3.2). Unknown editions get the floor.
 EDITION_CONCURRENCY: dict[str, int] = {
     "FREE": 5,
     "EXPRESS": 10,

@@ -31,7 +31,7 @@ API_DOMAINS = {
 
 
 def token_error(error: str) -> JSONResponse:
-    """Zoho answers a failed token request with HTTP 200 and an `error` field (fact sheet §2.3)."""
+    """Zoho answers a failed token request with HTTP 200 and an `error` field (docs/zoho-api.md §2.3)."""
     return JSONResponse({"error": error})
 
 
@@ -211,7 +211,7 @@ class Accounts:
 
 
 def revoke_refresh_token(store: Store, token: str) -> None:
-    """Revoking a refresh token also kills every access token it issued (fact sheet §2.5)."""
+    """Revoking a refresh token also kills every access token it issued (docs/zoho-api.md §2.5)."""
     store.refresh_grants[token].revoked = True
     store.tokens["revoked"] += 1
     for access_token in [t for t, g in store.access_grants.items() if g.refresh_token == token]:

@@ -1,7 +1,7 @@
 """Builders for Zoho-shaped records, shared by the data-set loader and the API handlers.
 
 One builder per entity, so a ticket made by `POST /tickets` and one loaded from a data file look the same.
-Values follow the fact sheet: string IDs, counts as strings, ISO times with milliseconds, nulls present.
+Values follow docs/zoho-api.md §3: string IDs, counts as strings, ISO times with milliseconds, nulls present.
 """
 
 from __future__ import annotations

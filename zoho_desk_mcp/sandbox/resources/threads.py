@@ -1,7 +1,7 @@
 """Ticket threads (the e-mail conversation): the list (summaries only), one thread in full, the latest thread.
 
 Thread.json describes the list; the single-thread and latest-thread reads come from Zoho's HTML reference and
-the fact sheet (§6.5, §11), and serve the thread object of Thread.json's `emailThreadResponseJson`.
+docs/zoho-api.md (§6.5, §9), and serve the thread object of Thread.json's `emailThreadResponseJson`.
 Lists never carry `content` or `attachments`: a body needs a call per thread, as on a live portal.
 """
 
