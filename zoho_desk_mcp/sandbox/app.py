@@ -71,7 +71,7 @@ class Sandbox:
 
 
 def scope_covers(granted: str, needed: str) -> bool:
-    """`Desk.tickets.ALL` covers `Desk.tickets.READ`; matching is case-insensitive (fact sheet §2.2)."""
+    """`Desk.tickets.ALL` covers `Desk.tickets.READ`; matching is case-insensitive (docs/zoho-api.md §2.2)."""
     granted_l, needed_l = granted.lower(), needed.lower()
     if granted_l == needed_l:
         return True
@@ -206,7 +206,7 @@ def authenticate(request: Request, store: Store) -> RefreshGrant:
 
 
 def credit_weight(endpoint: Endpoint, query: Mapping[str, Any]) -> int:
-    """API credits a call costs (fact sheet §3.2): 1 for single-record calls; lists grow with the offset."""
+    """API credits a call costs (docs/zoho-api.md §3.2): 1 for single-record calls; lists grow with the offset."""
     if endpoint.weight == "single":
         return 1
     start = int(query.get("from", 0))

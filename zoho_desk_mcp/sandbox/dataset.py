@@ -1,6 +1,6 @@
 """Build a `Store` from a data set in the data-file format (names, not IDs; IDs are generated here).
 
-The format is documented in the README ("Sandbox data files"). Every reference is checked, so a bad file fails
+The format is documented in docs/sandbox.md ("Sandbox data files"). Every reference is checked, so a bad file fails
 at start-up with the path of the bad entry instead of producing a portal Zoho could never have.
 """
 

@@ -24,7 +24,7 @@ DEFAULT_CLIENT_SECRET = "sandbox-secret"  # noqa: S105 - the sandbox's published
 DEFAULT_REFRESH_TOKEN = "sandbox-refresh-token"  # noqa: S105
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-EDITION_CREDITS = {  # base credits per day and credits per agent (fact sheet §3.2)
+EDITION_CREDITS = {  # base credits per day and credits per agent (docs/zoho-api.md §3.2)
     "FREE": (5_000, 0),
     "EXPRESS": (25_000, 100),
     "STANDARD": (50_000, 250),

@@ -1,6 +1,6 @@
 """Ticket attachments: attach a file to a ticket (`?isPublic=`) and list a ticket's attachments.
 
-Files sent with e-mail threads hang off the threads, not off this list (fact sheet §11); only files attached
+Files sent with e-mail threads hang off the threads, not off this list (docs/zoho-api.md §9); only files attached
 to the ticket itself are listed here, and they are what the ticket's `attachmentCount` counts.
 """
 

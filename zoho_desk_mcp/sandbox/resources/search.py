@@ -28,7 +28,7 @@ from .contacts import contact_search_row, live_contacts
 from .search_terms import Term, custom_field, in_range, matches, terms, time_key
 from .ticket_views import public, ticket_row
 
-MAX_FROM = 999  # fact sheet §3.3 (Search.json itself sets no maximum; Zoho's HTML doc says 4,999)
+MAX_FROM = 999  # docs/zoho-api.md §3.3, §10 (Search.json itself sets no maximum; Zoho's HTML doc says 4,999)
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 10
 SEARCH_INCLUDES = ["contacts", "products", "departments", "team", "assignee", "isRead"]
