@@ -60,7 +60,7 @@ def kb(size: int) -> str:
 
 
 def render(rows: list[Row]) -> str:
-    """A Markdown table: it reads in a terminal and pastes into the README as it is."""
+    """A Markdown table: it reads in a terminal and pastes into docs/operations.md as it is."""
     header = ("area", "figure", "measured", "target", "met")
     lines = [[r.section, r.figure, r.measured, r.target, {True: "yes", False: "NO", None: "-"}[r.met]] for r in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(header, *lines, strict=True)]
