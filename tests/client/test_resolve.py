@@ -1,4 +1,4 @@
-"""Names → IDs: exact (case-insensitive) names, e-mails and IDs resolve; misses carry the closest valid choices."""
+"""Names → records: names (forgiving), e-mails, IDs and `me` resolve; misses carry the closest valid choices."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import pytest
 
 from zoho_desk_mcp.client import DeskClient, ResolutionError, Resolver, parse_ticket_ref
 from zoho_desk_mcp.client.refs import TicketRef
+from zoho_desk_mcp.client.resolve import no_ticket
+from zoho_desk_mcp.client.searched import UnknownEmailError
 from zoho_desk_mcp.sandbox import Sandbox
 
 from .support import stats
@@ -146,9 +148,12 @@ async def test_without_a_value_the_only_or_default_organization_is_used(desk: De
         (" # 0101 ", TicketRef("number", "101")),
         (
             "https://desk.zoho.com/support/acme/ShowHomePage.do#Cases/dv/1892000000000110",
-            TicketRef("id", "1892000000000110"),
+            TicketRef("id", "1892000000000110", "acme"),
         ),
-        ("https://desk.zoho.eu/agent/acme/acme/tickets/details/1892000000000110", TicketRef("id", "1892000000000110")),
+        (
+            "https://desk.zoho.eu/agent/acme/acme/tickets/details/1892000000000110",
+            TicketRef("id", "1892000000000110", "acme"),
+        ),
         ("printer ticket", None),
         ("https://desk.zoho.com/support/acme/ShowHomePage.do", None),
     ],
@@ -168,3 +173,88 @@ async def test_a_ticket_number_is_looked_up_once_and_then_cached(
     with pytest.raises(ResolutionError) as caught:
         await resolver.ticket(org_id, "#99999")
     assert caught.value.kind == "ticket"
+
+
+async def test_names_match_ignoring_accents_and_by_unique_prefix_or_first_name(
+    resolver: Resolver, sandbox: Sandbox, org_id: str
+) -> None:
+    globex = list(sandbox.store.orgs.values())[1].id
+    ines = await resolver.agent_choice(globex, "ines   fernandez")
+    assert (ines.name, ines.email) == ("Inès Fernández", "ines.fernandez@globex.example")
+    assert ines.record["emailId"] == "ines.fernandez@globex.example"
+    assert (await resolver.organization_choice("acme")).id == org_id
+    assert (await resolver.agent_choice(org_id, "Jane")).id == JANE
+    assert (await resolver.department_choice(org_id, "ret")).name == "Returns"
+    assert (await resolver.choice("products", org_id, "acme mesh")).name == "Acme Mesh Node"
+    assert (await resolver.team_choice(org_id, "network")).name == "Network Team"
+
+
+async def test_numbers_are_taken_as_ids_and_ticket_numbers(resolver: Resolver, org_id: str) -> None:
+    assert await resolver.department(org_id, int(BILLING)) == BILLING
+    assert (await resolver.agent_choice(org_id, int(JANE))).email == "jane@acme.com"
+    assert await resolver.ticket(org_id, 101) == "1892000000000110"
+
+
+async def test_me_is_the_token_owner_and_is_fetched_once(
+    resolver: Resolver, http: httpx.AsyncClient, org_id: str
+) -> None:
+    me = await resolver.me(org_id)
+    assert (me.name, me.email) == ("Alex Morgan", "admin@acme.com")
+    assert await resolver.agent(org_id, " ME ") == me.id
+    assert (await resolver.choice("agent", org_id, "me")).email == "admin@acme.com"
+    assert (await stats(http))["GET /api/v1/myinfo"] == 1
+
+
+async def test_two_contacts_of_one_name_are_ambiguous_whatever_the_spelling(resolver: Resolver, org_id: str) -> None:
+    for value in ("chris  LEE", "Chris Lee"):
+        with pytest.raises(ResolutionError) as caught:
+            await resolver.contact_choice(org_id, value)
+        assert caught.value.ambiguous
+        assert "<chris.lee@example.com>" in str(caught.value) and "<chris.lee@example.net>" in str(caught.value)
+
+
+async def test_a_contact_name_matches_without_its_accents(resolver: Resolver, desk: DeskClient, org_id: str) -> None:
+    made = await desk.org(org_id).contacts.create(last_name="Fernández", firstName="Inés", email="inf@example.org")
+    found = await resolver.contact_choice(org_id, "ines fernandez")
+    assert (found.id, found.name, found.email) == (made.id, "Inés Fernández", "inf@example.org")
+    assert (await resolver.contact_choice(org_id, made.id)).email == "inf@example.org"
+
+
+async def test_an_unknown_contact_email_is_its_own_error(resolver: Resolver, org_id: str) -> None:
+    with pytest.raises(UnknownEmailError) as caught:
+        await resolver.contact_choice(org_id, "stranger@example.com")
+    assert isinstance(caught.value, ResolutionError) and caught.value.email == "stranger@example.com"
+    assert str(caught.value) == "no contact has the e-mail 'stranger@example.com'"
+    assert await resolver.contact_choice_by_email(org_id, "stranger@example.com") is None
+    known = await resolver.contact_choice_by_email(org_id, "CHRIS.LEE@example.com")
+    assert known is not None and known.name == "Chris Lee"
+
+
+async def test_a_desk_url_of_another_portal_is_an_error_naming_both(resolver: Resolver, org_id: str) -> None:
+    url = "https://desk.zoho.com/support/globexeu/ShowHomePage.do#Cases/dv/1892000000000110"
+    with pytest.raises(ResolutionError) as caught:
+        await resolver.ticket(org_id, url)
+    text = str(caught.value)
+    assert "'globexeu' (organization 'Globex Europe')" in text and "'Acme Support' of the portal 'acmesupport'" in text
+    agent_url = "https://desk.zoho.com/agent/ACMESUPPORT/billing/tickets/details/1892000000000110"
+    assert await resolver.ticket(org_id, agent_url) == "1892000000000110"
+
+
+async def test_every_missing_ticket_reads_the_same(resolver: Resolver, org_id: str) -> None:
+    with pytest.raises(ResolutionError) as caught:
+        await resolver.ticket(org_id, "#99999")
+    assert str(caught.value) == "no ticket matches '#99999' in this organization (or it is in the trash)"
+    assert str(no_ticket("1892000000999999")) == (
+        "no ticket matches '1892000000999999' in this organization (or it is in the trash)"
+    )
+    with pytest.raises(ResolutionError, match="no ticket matches 'printer': it is not a ticket ID, number or Desk URL"):
+        await resolver.ticket(org_id, "printer")
+
+
+async def test_a_wrong_default_organization_names_the_setting(desk: DeskClient) -> None:
+    with pytest.raises(ResolutionError) as caught:
+        await Resolver(desk, default_org="Acme Suport Ltd").organization()
+    text = str(caught.value)
+    assert text.startswith("the setting ZOHO_DESK_ORG='Acme Suport Ltd' (the default organization) matches no")
+    assert "Acme Support" in text
+    assert await Resolver(desk, default_org="acme").organization() == caught.value.choices[0].id

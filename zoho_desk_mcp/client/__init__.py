@@ -45,8 +45,9 @@ from .pagination import paginate
 from .portal import Portal
 from .products import Product, ProductsAPI
 from .refs import TicketRef, parse_ticket_ref
-from .resolve import Resolver
+from .resolve import Resolver, no_ticket
 from .retry import NO_RETRIES, RetryPolicy
+from .searched import UnknownEmailError
 from .teams import Team, TeamsAPI
 from .threads import Thread, ThreadsAPI
 from .tickets import SearchPage, Ticket, TicketsAPI
@@ -105,12 +106,14 @@ __all__ = [
     "TicketsAPI",
     "TooManyRequestsError",
     "UnexpectedResponseError",
+    "UnknownEmailError",
     "Upload",
     "UploadsAPI",
     "WriteOutcomeUnknown",
     "ZohoAPIError",
     "ZohoDeskError",
     "api_base_url",
+    "no_ticket",
     "paginate",
     "parse_ticket_ref",
 ]

@@ -1,35 +1,53 @@
-"""Names, e-mails and references → Zoho IDs, with a per-organization TTL cache of the small lists.
+"""Names, e-mails and references → Zoho records, with a per-organization TTL cache of every lookup.
 
 Departments, agents, teams, products and organizations are cached whole (one list call each, then free until
 the TTL ends), so a warm `create_ticket` that names its department, assignee, team and product costs only the
-create itself. Contacts are too many to list: each lookup is a search, and its answer is cached. A miss on a
-warm cache reloads once (the record may be new) before it becomes a `ResolutionError` listing the choices.
+create itself. Contacts are too many to list: each lookup is a search, and its answer is cached; so are the
+authenticated agent (`GET /myinfo`, per organization) and ticket numbers. A miss on a warm cache reloads once
+(the record may be new) before it becomes a `ResolutionError` listing the choices.
+
+The `*_choice` methods return the matched `Choice` (ID, name, e-mail, Zoho's row), so a caller never needs a
+second lookup to name what it resolved; the older methods return the ID alone.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from .errors import NotFoundError
-from .matching import Choice, ResolutionError, closest, exact_matches, normalized, pick
+from .matching import Choice, ResolutionError, closest, folded, pick_choice
 from .refs import parse_ticket_ref
+from .searched import Searched, UnknownEmailError, contact_choice, find
 
 if TYPE_CHECKING:
-    from .contacts import Contact
     from .core import DeskClient
 
 DEFAULT_TTL_SECONDS = 300.0
-MAX_NAME_WORDS = 3  # searches spent, on the error path only, to suggest contacts for an unknown name
+DEFAULT_ORG_SETTING = "ZOHO_DESK_ORG"
+ME = "me"  # the agent value that names the authenticated agent
 Loader = Callable[[], Awaitable[list[Choice]]]
+Value = str | int  # a number is accepted where an ID or ticket number is expected
+LISTED = {"organization": "organizations", "department": "departments", "agent": "agents", "team": "teams",
+          "product": "products"}
 
-__all__ = ["Choice", "ResolutionError", "Resolver"]
+__all__ = ["Choice", "ResolutionError", "Resolver", "UnknownEmailError", "no_ticket"]
+
+
+def no_ticket(ref: Value) -> ResolutionError:
+    """The one "no such ticket" error, whichever form the reference took (ID, number or URL)."""
+    text = str(ref)
+    detail = f"no ticket matches {text[:100]!r} in this organization (or it is in the trash)"
+    return ResolutionError("ticket", text, [], detail=detail)
 
 
 class Resolver:
-    """Resolves values for one DeskClient; `clock` is injectable: tests age the cache without sleeping."""
+    """Resolves values for one DeskClient; `clock` is injectable: tests age the cache without sleeping.
+
+    `more` maps a kind ("agent") to how a caller lists all of its values, shown when only the 20 closest of
+    more are offered; `default_org_setting` names where `default_org` came from, for the error when it is wrong.
+    """
 
     def __init__(
         self,
@@ -37,14 +55,18 @@ class Resolver:
         *,
         ttl: float = DEFAULT_TTL_SECONDS,
         default_org: str | None = None,
+        default_org_setting: str = DEFAULT_ORG_SETTING,
+        more: Mapping[str, str] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.ttl = ttl
         self.default_org = default_org
+        self.default_org_setting = default_org_setting
+        self.more = dict(more or {})
         self._clock = clock
         self._lists: dict[tuple[str | None, str], tuple[float, list[Choice]]] = {}
-        self._found: dict[tuple[str, str, str], tuple[float, str]] = {}
+        self._found: dict[tuple[str, str, str], tuple[float, Choice]] = {}
         self._locks: dict[tuple[str | None, str], asyncio.Lock] = {}
 
     def invalidate(self, org_id: str | None = None) -> None:
@@ -93,94 +115,180 @@ class Resolver:
         orgs = await self.client.organizations.list()
         return [Choice(o.id, o.name, aliases=tuple(filter(None, [o.portal_name])), record=o.raw()) for o in orgs]
 
-    async def _pick(self, kind: str, singular: str, org_id: str | None, value: str) -> str:
+    async def _pick(self, singular: str, org_id: str | None, value: Value) -> Choice:
+        text, kind, more = str(value), LISTED[singular], self.more.get(singular)
         cached_before = (org_id, kind) in self._lists
         try:
-            return pick(singular, value, await self.choices(kind, org_id))
+            return pick_choice(singular, text, await self.choices(kind, org_id), more=more)
         except ResolutionError as error:
             if error.ambiguous or not cached_before:
                 raise
-        return pick(singular, value, await self.choices(kind, org_id, fresh=True))
+        return pick_choice(singular, text, await self.choices(kind, org_id, fresh=True), more=more)
 
-    # -- public resolution --
+    # -- records --
 
-    async def organization(self, value: str | None = None) -> str:
+    async def choice(self, kind: str, org_id: str | None, value: Value) -> Choice:
+        """The record `value` names, for any kind: organization, department, agent, team, product or contact."""
+        singular = kind[:-1] if kind.endswith("s") else kind
+        if singular == "organization":
+            return await self.organization_choice(value)
+        if org_id is None:
+            raise ValueError(f"a {singular} belongs to an organization: pass org_id")
+        if singular == "agent":
+            return await self.agent_choice(org_id, value)
+        if singular == "contact":
+            return await self.contact_choice(org_id, value)
+        if singular not in LISTED:
+            raise ValueError(f"unknown kind {kind!r}; one of {sorted(LISTED)} or contact")
+        return await self._pick(singular, org_id, value)
+
+    async def organization_choice(self, value: Value | None = None) -> Choice:
         """An organization by name, portal name or ID; None means the default, or the only one."""
-        value = value if value is not None and value.strip() else self.default_org
-        if value is None:
+        text = str(value).strip() if value is not None else ""
+        if text:
+            return await self._pick("organization", None, text)
+        if self.default_org is None:
             orgs = await self.choices("organizations")
             if len(orgs) == 1:
-                return orgs[0].id
+                return orgs[0]
             raise ResolutionError("organization", "", closest("", orgs), total=len(orgs))
-        return await self._pick("organizations", "organization", None, value)
+        try:
+            return await self._pick("organization", None, self.default_org)
+        except ResolutionError as error:
+            raise self._bad_default(error) from None
 
-    async def department(self, org_id: str, value: str) -> str:
-        return await self._pick("departments", "department", org_id, value)
+    def _bad_default(self, error: ResolutionError) -> ResolutionError:
+        """The configured default names no organization (or several): the setting is what must change."""
+        setting, value = self.default_org_setting, self.default_org or ""
+        problem = f"matches {error.total} organizations" if error.ambiguous else "matches no organization"
+        listed = "; ".join(c.label() for c in error.choices)
+        detail = (
+            f"the setting {setting}={value[:100]!r} (the default organization) {problem} this token reaches; "
+            f"correct {setting}, or pass organization. Valid organization values: {listed}"
+        )
+        return ResolutionError("organization", value, error.choices, total=error.total,
+                               ambiguous=error.ambiguous, detail=detail)
 
-    async def agent(self, org_id: str, value: str) -> str:
-        """An agent by e-mail, name or ID."""
-        return await self._pick("agents", "agent", org_id, value)
+    async def department_choice(self, org_id: str, value: Value) -> Choice:
+        return await self._pick("department", org_id, value)
 
-    async def team(self, org_id: str, value: str) -> str:
-        return await self._pick("teams", "team", org_id, value)
+    async def agent_choice(self, org_id: str, value: Value) -> Choice:
+        """An agent by e-mail, name or ID; `me` is the authenticated agent."""
+        if folded(str(value)) == ME:
+            return await self.me(org_id)
+        return await self._pick("agent", org_id, value)
 
-    async def product(self, org_id: str, value: str) -> str:
-        return await self._pick("products", "product", org_id, value)
+    async def team_choice(self, org_id: str, value: Value) -> Choice:
+        return await self._pick("team", org_id, value)
 
-    async def contact(self, org_id: str, value: str) -> str:
-        """A contact by e-mail, full name or ID (searched, not listed: there can be many)."""
-        key = (org_id, "contact", normalized(value))
+    async def product_choice(self, org_id: str, value: Value) -> Choice:
+        return await self._pick("product", org_id, value)
+
+    async def me(self, org_id: str) -> Choice:
+        """The agent who owns the token, in this organization (`GET /myinfo`), cached like the lists."""
+        key = (org_id, ME, "")
+        async with self._locks.setdefault((org_id, ME), asyncio.Lock()):
+            hit = self._found.get(key)
+            if hit is not None and hit[0] > self._clock():
+                return hit[1]
+            agent = await self.client.org(org_id).agents.me()
+            found = Choice(agent.id, agent.display_name, agent.email_id, record=agent.raw())
+            self._found[key] = (self._clock() + self.ttl, found)
+            return found
+
+    async def contact_choice(self, org_id: str, value: Value) -> Choice:
+        """A contact by e-mail, name or ID (searched, not listed: there can be many).
+
+        Raises `UnknownEmailError` (a ResolutionError) for an e-mail no contact has; two contacts of the same
+        name are an ambiguous ResolutionError listing both with their e-mails, never one picked silently.
+        """
+        text = str(value).strip()
+        key = (org_id, "contact", folded(text))
         hit = self._found.get(key)
         if hit is not None and hit[0] > self._clock():
             return hit[1]
-        contact_id = await self._find_contact(org_id, value.strip())
-        self._found[key] = (self._clock() + self.ttl, contact_id)
-        return contact_id
+        found = await find(self._contacts(org_id), text, self.more.get("contact"))
+        self._found[key] = (self._clock() + self.ttl, found)
+        return found
 
-    async def contact_by_email(self, org_id: str, email: str) -> str | None:
+    async def contact_choice_by_email(self, org_id: str, email: str) -> Choice | None:
         """The contact with this e-mail, or None (the caller may then create it, as Zoho would)."""
         try:
-            return await self.contact(org_id, email)
-        except ResolutionError as error:
-            if error.ambiguous:
-                raise
+            return await self.contact_choice(org_id, email)
+        except UnknownEmailError:
             return None
 
-    async def _find_contact(self, org_id: str, value: str) -> str:
-        contacts = self.client.org(org_id).contacts
-        if value.isdigit():
-            try:
-                return (await contacts.get(value)).id
-            except NotFoundError:
-                raise ResolutionError("contact", value, []) from None
-        if "@" in value:
-            return pick("contact", value, _choices(await contacts.search(email=value)))
-        rows = _choices(await contacts.search(fullName=value))
-        if not exact_matches(value, rows):
-            # Nothing by that exact name: offer the contacts that share one of its words instead.
-            similar: dict[str, Choice] = {}
-            for word in dict.fromkeys(value.split()[:MAX_NAME_WORDS]):
-                similar.update((c.id, c) for c in _choices(await contacts.search(_all=word)))
-            rows = list(similar.values())
-        return pick("contact", value, rows)
+    def _contacts(self, org_id: str) -> Searched:
+        api = self.client.org(org_id).contacts
 
-    async def ticket(self, org_id: str, ref: str) -> str:
-        """A ticket by ID, number (`101`, `#101`) or Desk web URL; a number costs one search (cached)."""
-        parsed = parse_ticket_ref(ref)
+        async def get(contact_id: str) -> Choice:
+            return contact_choice(await api.get(contact_id))
+
+        async def search(**criteria: Any) -> list[Choice]:
+            return [contact_choice(c) for c in await api.search(**criteria)]
+
+        return Searched("contact", get, search, name_field="fullName")
+
+    # -- IDs (kept for callers written before the `*_choice` methods) --
+
+    async def organization(self, value: Value | None = None) -> str:
+        return (await self.organization_choice(value)).id
+
+    async def department(self, org_id: str, value: Value) -> str:
+        return (await self.department_choice(org_id, value)).id
+
+    async def agent(self, org_id: str, value: Value) -> str:
+        return (await self.agent_choice(org_id, value)).id
+
+    async def team(self, org_id: str, value: Value) -> str:
+        return (await self.team_choice(org_id, value)).id
+
+    async def product(self, org_id: str, value: Value) -> str:
+        return (await self.product_choice(org_id, value)).id
+
+    async def contact(self, org_id: str, value: Value) -> str:
+        return (await self.contact_choice(org_id, value)).id
+
+    async def contact_by_email(self, org_id: str, email: str) -> str | None:
+        found = await self.contact_choice_by_email(org_id, email)
+        return None if found is None else found.id
+
+    # -- tickets --
+
+    async def ticket(self, org_id: str, ref: Value) -> str:
+        """A ticket by ID, number (`101`, `#101`) or Desk web URL; a number costs one search (cached).
+
+        A URL of another portal than the organization's is an error naming both portals.
+        """
+        text = str(ref)
+        parsed = parse_ticket_ref(text)
         if parsed is None:
-            raise ResolutionError("ticket", ref, [])
+            detail = f"no ticket matches {text[:100]!r}: it is not a ticket ID, number or Desk URL"
+            raise ResolutionError("ticket", text, [], detail=detail)
+        if parsed.portal is not None:
+            await self._same_portal(org_id, parsed.portal, text)
         if parsed.kind == "id":
             return parsed.value
         key = (org_id, "ticket-number", parsed.value)
         hit = self._found.get(key)
         if hit is not None:
-            return hit[1]  # a number never moves to another ticket: no expiry needed
+            return hit[1].id  # a number never moves to another ticket: no expiry needed
         page = await self.client.org(org_id).tickets.search(ticketNumber=parsed.value, limit=1)
         if not page.tickets:
-            raise ResolutionError("ticket", ref, [])
-        self._found[key] = (float("inf"), page.tickets[0].id)
-        return page.tickets[0].id
+            raise no_ticket(text)
+        found = page.tickets[0]
+        self._found[key] = (float("inf"), Choice(found.id, f"#{parsed.value}", record=found.raw()))
+        return found.id
 
-
-def _choices(contacts: list[Contact]) -> list[Choice]:
-    return [Choice(c.id, c.full_name, c.email) for c in contacts]
+    async def _same_portal(self, org_id: str, portal: str, ref: str) -> None:
+        orgs = await self.choices("organizations")
+        own = next((o for o in orgs if o.id == org_id), None)
+        names = [folded(a) for a in own.aliases] if own is not None else []
+        if own is None or not names or folded(portal) in names:
+            return
+        owner = next((o for o in orgs if folded(portal) in [folded(a) for a in o.aliases]), None)
+        whose = f" (organization {owner.name!r})" if owner is not None else " (not one this token reaches)"
+        raise ResolutionError("ticket", ref, [], detail=(
+            f"the ticket URL is of the portal {portal[:60]!r}{whose}, but the organization given is "
+            f"{own.name!r} of the portal {own.aliases[0]!r}; pass the URL's organization, or this one's ticket"
+        ))
