@@ -126,6 +126,10 @@ class Control:
         store = self.sandbox.store
         return JSONResponse({"requests": dict(sorted(store.requests.items())), "tokens": dict(store.tokens)})
 
+    async def outbox(self, request: Request) -> Response:
+        """The e-mails sent through sendReply, oldest first (design §2.5); reset empties it."""
+        return JSONResponse({"emails": [dict(email) for email in self.sandbox.store.outbox]})
+
     async def reset(self, request: Request) -> Response:
         self.sandbox.reset()
         return JSONResponse({"status": "reset"})
@@ -177,6 +181,7 @@ def routes(sandbox: Sandbox) -> list[Route]:
     return [
         Route("/_sandbox/stats", control.stats, methods=["GET"]),
         Route("/_sandbox/reset", control.reset, methods=["POST"]),
+        Route("/_sandbox/outbox", control.outbox, methods=["GET"]),
         Route("/_sandbox/faults", control.get_faults, methods=["GET"]),
         Route("/_sandbox/faults", control.set_faults, methods=["POST"]),
         Route("/_sandbox/grant-codes", control.grant_code, methods=["POST"]),

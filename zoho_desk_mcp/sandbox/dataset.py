@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import records
+from . import records, reply_data
 from .store import EDITION_CONCURRENCY, OrgData, Record, Store
 
 
@@ -42,6 +42,11 @@ def load(data: Mapping[str, Any]) -> Store:
     store = Store()
     for index, org_data in enumerate(orgs):
         _load_org(store, org_data, f"organizations[{index}]")
+    for index, (org_data, org) in enumerate(zip(orgs, list(store.orgs.values()), strict=True)):  # IDs stay put
+        try:
+            reply_data.load(store, org, org_data, f"organizations[{index}]")
+        except reply_data.ReplyDataError as error:
+            raise DatasetError(str(error)) from None
     store.grant_default_credentials()
     return store
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .seed_orgs import ORG_SPECS, OrgSpec
+from .seed_replies import templates as reply_templates
 from .seed_words import (
     AGENT_REPLIES,
     ATTACHMENT_NAMES,
@@ -119,6 +120,7 @@ class OrgBuilder:
             "products": copy.deepcopy(list(spec.products)),
             "contacts": self.contacts,
             "tickets": tickets,
+            "templates": reply_templates([dept["name"] for dept, _, _ in spec.departments]),
         }
         if spec.licences_full:
             org["agentLicenses"] = sum(1 for agent in org["agents"] if agent.get("status", "ACTIVE") == "ACTIVE")

@@ -78,6 +78,8 @@ class OrgData:
     comments: dict[str, list[Record]] = field(default_factory=dict)  # ticketId -> comments
     attachments: dict[str, list[Record]] = field(default_factory=dict)  # ticketId -> attachments
     uploads: dict[str, Record] = field(default_factory=dict)
+    reply_addresses: dict[str, Record] = field(default_factory=dict)  # mailReplyAddress id -> record
+    templates: dict[str, Record] = field(default_factory=dict)  # templateId -> record
     agent_licenses: int = 0
     next_ticket_number: int = 101
     credits_remaining: int = 0
@@ -222,6 +224,7 @@ class Store:
         self.tokens: Counter[str] = Counter({"accessIssued": 0, "refreshIssued": 0, "revoked": 0})
         self._ids = itertools.count(1)
         self.location = "us"
+        self.outbox: list[Record] = []  # e-mails "sent" through sendReply, for GET /_sandbox/outbox
 
     # --- identifiers -------------------------------------------------------------------------------------
     def new_id(self) -> str:
