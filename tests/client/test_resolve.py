@@ -213,8 +213,12 @@ async def test_two_contacts_of_one_name_are_ambiguous_whatever_the_spelling(reso
         assert "<chris.lee@example.com>" in str(caught.value) and "<chris.lee@example.net>" in str(caught.value)
 
 
-async def test_a_contact_name_matches_without_its_accents(resolver: Resolver, desk: DeskClient, org_id: str) -> None:
+async def test_a_contact_name_matches_with_or_without_its_accents(
+    resolver: Resolver, desk: DeskClient, http: httpx.AsyncClient, org_id: str
+) -> None:
     made = await desk.org(org_id).contacts.create(last_name="Fernández", firstName="Inés", email="inf@example.org")
+    assert await resolver.contact(org_id, "Inés  Fernández") == made.id
+    assert (await stats(http))["GET /api/v1/contacts/search"] == 1  # typed as stored: the phrase search finds it
     found = await resolver.contact_choice(org_id, "ines fernandez")
     assert (found.id, found.name, found.email) == (made.id, "Inés Fernández", "inf@example.org")
     assert (await resolver.contact_choice(org_id, made.id)).email == "inf@example.org"

@@ -17,7 +17,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .matching import Choice, ResolutionError, closest, folded, pick_choice
+from .matching import Choice, ResolutionError, closest, folded, neutralised, pick_choice
 from .refs import parse_ticket_ref
 from .searched import Searched, UnknownEmailError, contact_choice, find
 
@@ -38,7 +38,7 @@ __all__ = ["Choice", "ResolutionError", "Resolver", "UnknownEmailError", "no_tic
 def no_ticket(ref: Value) -> ResolutionError:
     """The one "no such ticket" error, whichever form the reference took (ID, number or URL)."""
     text = str(ref)
-    detail = f"no ticket matches {text[:100]!r} in this organization (or it is in the trash)"
+    detail = f"no ticket matches {neutralised(text[:100])!r} in this organization (or it is in the trash)"
     return ResolutionError("ticket", text, [], detail=detail)
 
 
@@ -263,7 +263,7 @@ class Resolver:
         text = str(ref)
         parsed = parse_ticket_ref(text)
         if parsed is None:
-            detail = f"no ticket matches {text[:100]!r}: it is not a ticket ID, number or Desk URL"
+            detail = f"no ticket matches {neutralised(text[:100])!r}: it is not a ticket ID, number or Desk URL"
             raise ResolutionError("ticket", text, [], detail=detail)
         if parsed.portal is not None:
             await self._same_portal(org_id, parsed.portal, text)
@@ -289,6 +289,6 @@ class Resolver:
         owner = next((o for o in orgs if folded(portal) in [folded(a) for a in o.aliases]), None)
         whose = f" (organization {owner.name!r})" if owner is not None else " (not one this token reaches)"
         raise ResolutionError("ticket", ref, [], detail=(
-            f"the ticket URL is of the portal {portal[:60]!r}{whose}, but the organization given is "
+            f"the ticket URL is of the portal {neutralised(portal[:60])!r}{whose}, but the organization given is "
             f"{own.name!r} of the portal {own.aliases[0]!r}; pass the URL's organization, or this one's ticket"
         ))

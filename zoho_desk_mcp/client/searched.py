@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .contacts import Contact
 from .errors import NotFoundError
-from .matching import Choice, ResolutionError, exact_matches, folded, pick_choice
+from .matching import Choice, ResolutionError, exact_matches, folded, neutralised, pick_choice
 
 MAX_NAME_WORDS = 3  # words of a name searched by prefix (one search, values joined by commas)
 WORD_PREFIX = 3  # letters of each word searched: short enough to pass an accent typed or left out later on
@@ -25,7 +25,7 @@ class UnknownEmailError(ResolutionError):
     """No record has this e-mail: distinct from an unknown name, since a tool may create a contact from it."""
 
     def __init__(self, kind: str, email: str) -> None:
-        super().__init__(kind, email, [], detail=f"no {kind} has the e-mail {email.strip()[:100]!r}")
+        super().__init__(kind, email, [], detail=f"no {kind} has the e-mail {neutralised(email.strip()[:100])!r}")
         self.email = email.strip()
 
 
@@ -62,12 +62,13 @@ async def find(spec: Searched, value: str, more: str | None = None) -> Choice:
 
 
 async def _by_name(spec: Searched, text: str, more: str | None) -> Choice:
-    words = re.findall(r"\w+", folded(text))
-    phrase = " ".join(words)
+    typed = re.findall(r"\w+", text)  # as typed (accents kept): commas and `*` would be Zoho's syntax
+    phrase = " ".join(typed)
     rows = await spec.search(**{spec.name_field: phrase}) if phrase else []
     if exact_matches(text, rows):
         return pick_choice(spec.kind, text, rows, loose=False, more=more)
-    prefixes = ",".join(dict.fromkeys(f"{w[:WORD_PREFIX]}*" for w in words[:MAX_NAME_WORDS]))
+    words = [*typed[:MAX_NAME_WORDS], *re.findall(r"\w+", folded(text))[:MAX_NAME_WORDS]]
+    prefixes = ",".join(dict.fromkeys(f"{w[:WORD_PREFIX].lower()}*" for w in words))
     broader = await spec.search(**{spec.name_field: prefixes}) if prefixes else []
     complete = len(broader) < SEARCH_LIMIT
     merged = list({c.id: c for c in [*rows, *broader]}.values())
