@@ -39,6 +39,7 @@ from .errors import (
     unsupported_media_type,
     url_not_found,
 )
+from .guard import guard_routes
 from .resources import ENDPOINTS
 from .routing import Call, Endpoint, UploadedFile, parse_query
 from .store import MAX_FILE_BYTES, OrgData, RefreshGrant, Store
@@ -205,10 +206,15 @@ def authenticate(request: Request, store: Store) -> RefreshGrant:
     return grant
 
 
+COUNT_CREDITS = 50  # fact sheet §3.2: "count endpoints cost more (~50)"
+
+
 def credit_weight(endpoint: Endpoint, query: Mapping[str, Any]) -> int:
     """API credits a call costs (docs/zoho-api.md §3.2): 1 for single-record calls; lists grow with the offset."""
     if endpoint.weight == "single":
         return 1
+    if endpoint.weight == "count":
+        return COUNT_CREDITS
     start = int(query.get("from", 0))
     for ceiling, cost in ((2_000, 3), (10_000, 5), (50_000, 10), (100_000, 50)):
         if start <= ceiling:
@@ -257,10 +263,11 @@ async def read_upload(request: Request) -> list[UploadedFile]:
             from .errors import FieldError, invalid_data
 
             raise invalid_data([FieldError("/file", "missing", "A multipart part named 'file' is required.")])
-        size = part.size if part.size is not None else len(await part.read())
-        if size > MAX_FILE_BYTES:
+        data = await part.read()
+        if len(data) > MAX_FILE_BYTES:
             raise too_large(MAX_FILE_BYTES)
-        return [UploadedFile(part.filename or "file", part.content_type or "application/octet-stream", size)]
+        ctype = part.content_type or "application/octet-stream"
+        return [UploadedFile(part.filename or "file", ctype, len(data), data)]
     finally:
         await form.close()
 
@@ -301,7 +308,7 @@ def build_app(sandbox: Sandbox) -> Starlette:
         for e in sorted(ENDPOINTS, key=lambda e: e.path.count("{"))
     ]
     app = Starlette(
-        routes=[*accounts.routes(sandbox), *control.routes(sandbox), *desk_routes],
+        routes=[*accounts.routes(sandbox), *guard_routes(control.routes(sandbox)), *desk_routes],
         exception_handlers={HTTPException: zoho_http_error},
     )
     app.state.sandbox = sandbox

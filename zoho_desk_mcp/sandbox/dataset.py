@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import records, reply_data
+from . import custom_fields, records, reply_data
 from .store import EDITION_CONCURRENCY, OrgData, Record, Store
 
 
@@ -31,8 +31,11 @@ def read_file(path: str | Path) -> dict[str, Any]:
 
 def default_store() -> Store:
     from .seed import default_data
+    from .seed_depth import enrich
 
-    return load(default_data())
+    store = load(default_data())
+    enrich(store)  # after everything: the files and tags it adds take the last IDs
+    return store
 
 
 def load(data: Mapping[str, Any]) -> Store:
@@ -42,10 +45,21 @@ def load(data: Mapping[str, Any]) -> Store:
     store = Store()
     for index, org_data in enumerate(orgs):
         _load_org(store, org_data, f"organizations[{index}]")
+    from .dataset_customers import load_customers  # after every org's core records: their IDs stay put
+
+    for index, (org_data, org) in enumerate(zip(orgs, list(store.orgs.values()), strict=True)):
+        load_customers(store, org, org_data, f"organizations[{index}]", DatasetError)
     for index, (org_data, org) in enumerate(zip(orgs, list(store.orgs.values()), strict=True)):  # IDs stay put
         try:
             reply_data.load(store, org, org_data, f"organizations[{index}]")
         except reply_data.ReplyDataError as error:
+            raise DatasetError(str(error)) from None
+    from . import dataset_depth  # attachment bytes, tags and history; tag IDs come after all others
+
+    for index, (org_data, org) in enumerate(zip(orgs, list(store.orgs.values()), strict=True)):
+        try:
+            dataset_depth.load(store, org, org_data, f"organizations[{index}]")
+        except dataset_depth.DepthDataError as error:
             raise DatasetError(str(error)) from None
     store.grant_default_credentials()
     return store
@@ -120,6 +134,10 @@ def _load_org(store: Store, entry: Any, path: str) -> None:
         new_contact = records.contact(store, org, fields)
         org.contacts[new_contact["id"]] = new_contact
         names.add("contact", _need(item, "email", where), new_contact["id"], where)
+    try:  # custom fields first: tickets' `cf` values are checked against them
+        org.custom_fields = custom_fields.load(org, entry.get("customFields"), path)
+    except ValueError as error:
+        raise DatasetError(str(error)) from None
     for i, item in enumerate(entry.get("tickets") or []):
         _load_ticket(store, org, names, item, f"{path}.tickets[{i}]")
     org.agent_licenses = int(entry.get("agentLicenses", len(org.agents) + 10))
@@ -193,6 +211,10 @@ def _load_ticket(store: Store, org: OrgData, names: _Names, item: Any, where: st
         "phone": customer.get("phone"),
     }
     _need(item, "subject", where)
+    try:
+        fields.update(custom_fields.from_file(org, item.get("cf"), where))
+    except ValueError as error:
+        raise DatasetError(str(error)) from None
     admin = next(iter(org.agents.values()))
     new_ticket = records.ticket(store, org, fields, created=created, creator_id=admin["id"])
     org.tickets[new_ticket["id"]] = new_ticket

@@ -15,7 +15,7 @@ from .store import OrgData, Record, RefreshGrant, Store, parse_iso
 
 Parse = Callable[[str], Any]
 BodyKind = Literal["none", "json", "optional-json", "multipart"]
-Weight = Literal["single", "list"]
+Weight = Literal["single", "list", "count"]  # count: the count endpoints' flat, higher cost
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,12 @@ class Param:
 
 @dataclass
 class UploadedFile:
-    """A multipart `file` part as the handler sees it: its name, type and size (the bytes are not kept)."""
+    """A multipart `file` part as the handler sees it: its name, type, size and bytes (downloads serve them)."""
 
     filename: str
     content_type: str
     size: int
+    data: bytes = b""
 
 
 @dataclass

@@ -63,6 +63,14 @@ class Clock:
         return time.time() + self.offset
 
 
+@dataclass(frozen=True)
+class StoredFile:
+    """The bytes of an upload or attachment and the type it was sent with (what a download serves)."""
+
+    data: bytes
+    content_type: str
+
+
 @dataclass
 class OrgData:
     """One Desk portal (organization) and every record in it."""
@@ -78,8 +86,16 @@ class OrgData:
     comments: dict[str, list[Record]] = field(default_factory=dict)  # ticketId -> comments
     attachments: dict[str, list[Record]] = field(default_factory=dict)  # ticketId -> attachments
     uploads: dict[str, Record] = field(default_factory=dict)
+    accounts: dict[str, Record] = field(default_factory=dict)
+    articles: dict[str, Record] = field(default_factory=dict)  # help-centre articles, with `answer`
+    categories: dict[str, Record] = field(default_factory=dict)  # help-centre categories
     reply_addresses: dict[str, Record] = field(default_factory=dict)  # mailReplyAddress id -> record
     templates: dict[str, Record] = field(default_factory=dict)  # templateId -> record
+    blobs: dict[str, StoredFile] = field(default_factory=dict)  # upload/attachment ID -> its bytes (files.py)
+    tags: dict[str, Record] = field(default_factory=dict)  # tagId -> tag (tags.py)
+    ticket_tags: dict[str, list[str]] = field(default_factory=dict)  # ticketId -> tagIds, oldest first
+    history: dict[str, list[Record]] = field(default_factory=dict)  # ticketId -> events, oldest first
+    custom_fields: list[Record] = field(default_factory=list)  # the Tickets module's cf_… fields (custom_fields.py)
     agent_licenses: int = 0
     next_ticket_number: int = 101
     credits_remaining: int = 0
@@ -204,6 +220,7 @@ ALL_SCOPES = (
     "Desk.settings.ALL",
     "Desk.products.ALL",
     "Desk.search.READ",
+    "Desk.articles.READ",
 )
 
 

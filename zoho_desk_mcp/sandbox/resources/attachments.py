@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import records
+from .. import files, history, records
 from ..routing import Call, Endpoint, Param, boolean, csv_of, one_of, page, paging, scopes, sort_field
 from ..store import OrgData, Record
 
@@ -59,6 +59,8 @@ def create_attachment(call: Call) -> dict[str, Any]:
         when=call.now,
     )
     call.org.attachments.setdefault(ticket["id"], []).append(record)
+    files.keep(call.org, record["id"], file.filename, file.data, file.content_type)
+    history.attachment_added(call.org, ticket["id"], record, history.actor(call.caller()))
     ticket["modifiedTime"] = record["createdTime"]  # the same instant as the attachment
     return dict(record)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import records
+from .. import history, records
 from ..errors import invalid_query_param
 from ..routing import Call, Endpoint, Param, csv_of, one_of, page, paging, record_id, scopes, sort_field
 from ..store import Record
@@ -96,6 +96,8 @@ def create_comment(call: Call) -> dict[str, Any]:
     for upload_id in ids:
         del call.org.uploads[upload_id]
     call.org.comments.setdefault(ticket["id"], []).append(record)
+    summary = records.text_summary(content) if content_type == "html" else content[:100]
+    history.comment_added(call.org, ticket["id"], record, history.actor(call.caller()), summary)
     ticket["modifiedTime"] = record["commentedTime"]  # the same instant as the comment
     return served(record, [])
 

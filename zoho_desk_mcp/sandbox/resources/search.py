@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .. import tagging
 from ..errors import scope_mismatch
 from ..routing import (
     Call,
@@ -84,6 +85,12 @@ def contact_name(org: OrgData, ticket: Record) -> list[object]:
     return [" ".join(p for p in (contact.get("firstName"), contact.get("lastName")) if p)]
 
 
+def account_name(org: OrgData, record: Record) -> list[object]:
+    """The name of a ticket's or contact's account (none when it has no account)."""
+    account = org.accounts.get(record.get("accountId") or "")
+    return [account["accountName"]] if account and not account.get("isTrashed") else []
+
+
 def product_name(org: OrgData, ticket: Record) -> list[object]:
     product = org.products.get(ticket.get("productId") or "")
     return [product["productName"]] if product else []
@@ -116,8 +123,8 @@ TICKET_GETTERS: dict[str, Getter] = {
     "productId": field("productId"), "status": status_values, "priority": field("priority"),
     "channel": field("channel"), "subject": field("subject"), "description": field("description"),
     "email": field("email"), "phone": field("phone"), "category": field("category"),
-    "tag": lambda _org, _ticket: [],  # the sandbox's tickets carry no tags
-    "contactName": contact_name, "accountName": lambda _org, _ticket: [], "productName": product_name,
+    "tag": lambda org, ticket: list(tagging.names(org, ticket["id"])),
+    "contactName": contact_name, "accountName": account_name, "productName": product_name,
     "_all": all_ticket_text,
 }
 TICKET_RANGES = {"createdTimeRange": "createdTime", "modifiedTimeRange": "modifiedTime",
@@ -192,7 +199,7 @@ def all_contact_text(org: OrgData, contact: Record) -> list[object]:
 
 CONTACT_GETTERS: dict[str, Getter] = {
     "id": field("id"), "email": field("email"), "phone": field("phone"), "firstName": field("firstName"),
-    "lastName": field("lastName"), "fullName": full_name, "accountName": lambda _org, _contact: [],
+    "lastName": field("lastName"), "fullName": full_name, "accountName": account_name,
     "_all": all_contact_text,
 }
 CONTACT_RANGES = {"createdTimeRange": "createdTime", "modifiedTimeRange": "modifiedTime"}
@@ -237,7 +244,7 @@ def granted(call: Call, needed: str) -> bool:
 
 
 def module_rows(call: Call, module: str) -> list[Record]:
-    """One module's hits for `searchStr`, each tagged with `module`; accounts and tasks do not exist here."""
+    """One module's hits for `searchStr`, each tagged with `module`; tasks do not exist here."""
     query: dict[str, Any] = {"_all": call.query["searchStr"]} if "searchStr" in call.query else {}
     if module == "tickets":
         if "departmentId" in call.query:
@@ -247,6 +254,10 @@ def module_rows(call: Call, module: str) -> list[Record]:
     if module == "contacts":
         contacts = matching_contacts(call.org, query)
         return [{**contact_search_row(call.org, c), "module": module} for c in contacts]
+    if module == "accounts":
+        from .accounts import account_search_row, matching_accounts  # accounts builds on this module
+
+        return [{**account_search_row(call.org, a), "module": module} for a in matching_accounts(call.org, query)]
     return []
 
 

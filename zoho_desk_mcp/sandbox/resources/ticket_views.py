@@ -5,6 +5,7 @@ Counts (threads, comments, attachments) are derived from the store at read time,
 
 from __future__ import annotations
 
+from ..customer_records import account_ref
 from ..store import OrgData, Record
 
 GET_INCLUDES = ("contacts", "products", "assignee", "departments", "team", "contract", "isRead", "skills")
@@ -33,7 +34,7 @@ def counts(org: OrgData, ticket_id: str) -> dict[str, str]:
         "commentCount": str(len(org.comments.get(ticket_id, []))),
         "attachmentCount": str(len(org.attachments.get(ticket_id, []))),
         "taskCount": "0",
-        "tagCount": "0",
+        "tagCount": str(len(org.ticket_tags.get(ticket_id, []))),
         "followerCount": "0",
         "approvalCount": "0",
         "timeEntryCount": "0",
@@ -57,7 +58,7 @@ def includes(org: OrgData, record: Record, wanted: list[str]) -> Record:
                 "phone": contact["phone"],
                 "mobile": contact["mobile"],
                 "type": contact["type"],
-                "account": None,
+                "account": account_ref(org, contact.get("accountId")),
             }
         )
     if "products" in wanted:

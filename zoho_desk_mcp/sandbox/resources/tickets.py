@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import records
+from .. import files, history, records
 from ..routing import Call, Endpoint, Param, boolean, csv_of, one_of, scopes
 from ..store import Record
 from ..validation import BodyCheck
@@ -41,12 +41,13 @@ def create_ticket(call: Call) -> Record:
     else:
         values["contactId"] = values.get("contactId") or tf.inline_contact_id(org, body)
     customer = org.contacts[values["contactId"]]
-    for name in ("email", "phone"):
+    for name in ("email", "phone", "accountId"):  # a ticket belongs to its contact's account, as in Zoho
         values[name] = values.get(name) or customer.get(name)
     record = records.ticket(call.store, org, values, created=call.now, creator_id=call.caller()["id"])
     record["entitySkills"] = values.get("entitySkills") or []
     record["sharedDepartments"] = values.get("sharedDepartments") or []
     org.tickets[record["id"]] = record
+    history.created(org, record, history.actor(call.caller()))
     attach_uploads(call, record["id"], values.get("uploads") or [])
     return ticket_detail(org, record, [])
 
@@ -67,7 +68,9 @@ def update_ticket(call: Call) -> Record:
     recheck = tf.LINKED if moved else tuple(n for n in tf.LINKED if n in values)
     tf.check_links(check, org, {**kept, **values}, recheck)
     check.done()
+    before = history.snapshot(record)
     apply_changes(call, record, values)
+    history.updated(org, before, record, history.actor(call.caller()), record["modifiedTime"])
     return ticket_detail(org, record, [])
 
 
@@ -99,6 +102,8 @@ def attach_uploads(call: Call, ticket_id: str, upload_ids: list[str]) -> None:
             is_public=bool(upload.get("isPublic", False)), creator_id=call.caller()["id"], when=call.now,
         )
         call.org.attachments.setdefault(ticket_id, []).append(attachment)
+        files.move(call.org, upload_id, attachment["id"])
+        history.attachment_added(call.org, ticket_id, attachment, history.actor(call.caller()))
 
 
 def move_to_trash(call: Call) -> None:
@@ -110,8 +115,10 @@ def move_to_trash(call: Call) -> None:
         max_items=MAX_TRASH, required=True,
     )
     check.done()
+    who, when = history.actor(call.caller()), call.store.now_iso()
     for ticket_id in ids or []:
         org.tickets[ticket_id]["isTrashed"] = True
+        history.add(org, ticket_id, "TicketDeleted", who, when)
 
 
 ENDPOINTS = [
