@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .seed_customers import add_customers
 from .seed_orgs import ORG_SPECS, OrgSpec
 from .seed_replies import templates as reply_templates
 from .seed_words import (
@@ -53,7 +54,7 @@ Json = dict[str, Any]
 
 def default_data() -> dict[str, Any]:
     """The default data set, equal on every call."""
-    return {"organizations": [OrgBuilder(spec).build() for spec in ORG_SPECS]}
+    return {"organizations": [add_customers(OrgBuilder(spec).build()) for spec in ORG_SPECS]}
 
 
 def slug(name: str) -> str:

@@ -1,8 +1,8 @@
 """Contacts: `GET /contacts` (list), `GET /contacts/{contactId}`, `POST /contacts`; also the contact views.
 
 Shapes follow Contact.json: list rows are the slim `listViewObject`; get-by-id and create answer the full
-contact. The sandbox has no accounts, custom views or layouts, so `account` is always null and any `viewId`,
-`filterId`, `accountId` or `layoutId` names a record that does not exist.
+contact. `account` is the contact's account `{id, accountName, website}` or null. The sandbox has no custom
+views or layouts, so any `viewId`, `filterId` or `layoutId` names a record that does not exist.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .. import records
+from ..customer_records import account_ref
 from ..errors import invalid_query_param, url_not_found
 from ..routing import Call, Endpoint, Param, csv_of, one_of, page, paging, record_id, scopes, sort_field, text
 from ..store import OrgData, Record
@@ -57,9 +58,9 @@ def live_contacts(org: OrgData) -> list[Record]:
     return [c for c in org.contacts.values() if not c.get("isTrashed")]
 
 
-def account_of(contact: Record) -> Record | None:
-    """`{id, accountName, website}` of the contact's account; the sandbox holds no accounts: always null."""
-    return None
+def account_of(org: OrgData, contact: Record) -> Record | None:
+    """`{id, accountName, website}` of the contact's account, or null."""
+    return account_ref(org, contact.get("accountId"))
 
 
 def owner_of(org: OrgData, contact: Record, *, search_shape: bool = False) -> Record | None:
@@ -77,11 +78,11 @@ def contact_detail(org: OrgData, contact: Record, wanted: list[str]) -> Record:
     if "owner" in wanted:
         detail["owner"] = owner_of(org, contact)
     if "accounts" in wanted:
-        detail["account"] = account_of(contact)
+        detail["account"] = account_of(org, contact)
     return detail
 
 
-def contact_row(contact: Record, wanted: list[str], fields: list[str] | None) -> Record:
+def contact_row(org: OrgData, contact: Record, wanted: list[str], fields: list[str] | None) -> Record:
     if fields:
         row: Record = {"id": contact["id"]}
         for name in fields:
@@ -92,14 +93,14 @@ def contact_row(contact: Record, wanted: list[str], fields: list[str] | None) ->
     else:
         row = {k: contact.get(k) for k in LIST_ROW_FIELDS}
     if "accounts" in wanted:
-        row["account"] = account_of(contact)
+        row["account"] = account_of(org, contact)
     return row
 
 
 def contact_search_row(org: OrgData, contact: Record) -> Record:
     """A contact as the search endpoints return it: the full record plus `owner` and `account`."""
     owner = owner_of(org, contact, search_shape=True)
-    return {**public(contact), "owner": owner, "account": account_of(contact)}
+    return {**public(contact), "owner": owner, "account": account_of(org, contact)}
 
 
 def sort_contacts(rows: list[Record], field: str, descending: bool) -> list[Record]:
@@ -126,7 +127,7 @@ def list_contacts(call: Call) -> dict[str, Any] | None:
     if "sortBy" in call.query:
         rows = sort_contacts(rows, *call.query["sortBy"])
     wanted = call.query.get("include", [])
-    return page([contact_row(c, wanted, fields) for c in rows], call, 10)
+    return page([contact_row(call.org, c, wanted, fields) for c in rows], call, 10)
 
 
 def get_contact(call: Call) -> Record:
@@ -160,7 +161,7 @@ def validate_create(call: Call) -> dict[str, Any]:
             fields[name] = check.string(name, max_len=max_len)
     fields["email"] = check_email(check, "email", org)
     fields["secondaryEmail"] = check_email(check, "secondaryEmail", None)
-    fields["accountId"] = check.reference("accountId", lambda _id: False)  # no accounts in the sandbox
+    fields["accountId"] = check.reference("accountId", org.accounts.__contains__)
     fields["layoutId"] = check.reference("layoutId", lambda _id: False)  # no layouts either
     fields["ownerId"] = check.reference("ownerId", lambda i: i in org.agents)
     fields["cf"] = check.string_map("cf", max_value_len=100)
@@ -174,6 +175,7 @@ def validate_create(call: Call) -> dict[str, Any]:
 def create_contact(call: Call) -> Record:
     fields = validate_create(call)
     contact = records.contact(call.store, call.org, fields)
+    contact["accountCount"] = "1" if contact["accountId"] else "0"
     call.org.contacts[contact["id"]] = contact
     return contact_detail(call.org, contact, [])
 

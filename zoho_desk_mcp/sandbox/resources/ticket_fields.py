@@ -93,7 +93,7 @@ def read_references(check: BodyCheck, org: OrgData) -> dict[str, Any]:
         "assigneeId": lambda i: working_agent(org, i),
         "teamId": org.teams.__contains__,
         "productId": org.products.__contains__,
-        "accountId": lambda _: False,  # the sandbox has no accounts
+        "accountId": org.accounts.__contains__,
         "layoutId": lambda _: False,  # nor custom layouts
     }
     for name, exists in lookups.items():
