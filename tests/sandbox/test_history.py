@@ -169,3 +169,16 @@ async def test_the_actor_is_the_agent_who_owns_the_token(
     await desk.patch(f"/tickets/{tid(org)}", json={"priority": "Low"})
     latest = (await events(desk, tid(org)))[0]
     assert latest["actor"] == {"id": agent_id(org, AGENT), "name": "Bob Agent", "type": "Agent"}
+
+
+async def test_a_sent_reply_is_recorded_as_a_thread_by_the_caller(desk: httpx.AsyncClient, org: OrgData) -> None:
+    quiet = ticket(org, "Quiet ticket")
+    sender = next(a["address"] for a in org.reply_addresses.values() if a["departmentId"] == quiet["departmentId"])
+    response = await desk.post(
+        f"/tickets/{tid(org)}/sendReply",
+        json={"channel": "EMAIL", "fromEmailAddress": sender, "to": quiet["email"], "content": "We are on it."},
+    )
+    assert response.status_code == 200, response.text
+    latest = (await events(desk, tid(org)))[0]
+    assert (latest["eventName"], latest["actor"]["id"]) == ("ThreadAdded", agent_id(org, ADMIN))
+    assert info(latest)["Direction"] == "out"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import records
+from .. import history, records
 from ..errors import ZohoError, url_not_found
 from ..reply_data import ADDRESS
 from ..routing import Call, Endpoint, Param, record_id, scopes
@@ -167,6 +167,7 @@ def send_reply(call: Call) -> dict[str, Any]:
     check_parent(call, str(ticket["id"]))
     reply = read_reply(call, ticket, needs_to=True)
     thread = new_thread(call, ticket, reply, draft=False)
+    history.thread_added(call.org, str(ticket["id"]), thread, history.actor(call.caller()))
     call.store.outbox.append(
         {
             "ticketId": ticket["id"],
