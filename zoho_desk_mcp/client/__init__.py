@@ -45,10 +45,13 @@ from .pagination import paginate
 from .portal import Portal
 from .products import Product, ProductsAPI
 from .refs import TicketRef, parse_ticket_ref
+from .replies import RepliesAPI, ReplyDraft, addresses_of
+from .reply_addresses import ReplyAddress, ReplyAddressesAPI
 from .resolve import Resolver, no_ticket
 from .retry import NO_RETRIES, RetryPolicy
 from .searched import UnknownEmailError
 from .teams import Team, TeamsAPI
+from .templates import RenderedTemplate, Template, TemplatesAPI
 from .threads import Thread, ThreadsAPI
 from .tickets import SearchPage, Ticket, TicketsAPI
 from .uploads import Upload, UploadsAPI
@@ -89,6 +92,11 @@ __all__ = [
     "Product",
     "ProductsAPI",
     "RateLimitError",
+    "RenderedTemplate",
+    "RepliesAPI",
+    "ReplyAddress",
+    "ReplyAddressesAPI",
+    "ReplyDraft",
     "RequestNotReplayable",
     "ResolutionError",
     "Resolver",
@@ -98,6 +106,8 @@ __all__ = [
     "ServerError",
     "Team",
     "TeamsAPI",
+    "Template",
+    "TemplatesAPI",
     "Thread",
     "ThreadsAPI",
     "ThresholdExceededError",
@@ -112,6 +122,7 @@ __all__ = [
     "WriteOutcomeUnknown",
     "ZohoAPIError",
     "ZohoDeskError",
+    "addresses_of",
     "api_base_url",
     "no_ticket",
     "paginate",

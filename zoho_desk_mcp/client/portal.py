@@ -11,7 +11,10 @@ from .comments import CommentsAPI
 from .contacts import ContactsAPI
 from .departments import DepartmentsAPI
 from .products import ProductsAPI
+from .replies import RepliesAPI
+from .reply_addresses import ReplyAddressesAPI
 from .teams import TeamsAPI
+from .templates import TemplatesAPI
 from .threads import ThreadsAPI
 from .tickets import TicketsAPI
 from .uploads import UploadsAPI
@@ -75,3 +78,16 @@ class Portal:
     @cached_property
     def threads(self) -> ThreadsAPI:
         return ThreadsAPI(self.client, self.org_id)
+
+    @cached_property
+    def replies(self) -> RepliesAPI:
+        """Send an e-mail reply, save or rewrite a draft (writes: never repeated by the client)."""
+        return RepliesAPI(self.client, self.org_id)
+
+    @cached_property
+    def reply_addresses(self) -> ReplyAddressesAPI:
+        return ReplyAddressesAPI(self.client, self.org_id)
+
+    @cached_property
+    def templates(self) -> TemplatesAPI:
+        return TemplatesAPI(self.client, self.org_id)

@@ -31,6 +31,8 @@ class Thread(ZohoModel):
     from_email_address: str | None = None
     to: Any = None
     cc: Any = None
+    bcc: Any = None
+    status: str | None = None  # SUCCESS, PENDING, FAILED, or DRAFT for a reply not sent yet
     author: ThreadAuthor | None = None
     attachment_count: str | None = None
     attachments: list[dict[str, Any]] | None = None
