@@ -32,6 +32,7 @@ DEFAULT_SCOPES = (
 )
 Transport = Literal["stdio", "sse", "http"]
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+MIN_AUTH_TOKEN_LENGTH = 32  # beyond loopback the bearer token is all that stands between the network and Desk
 
 ENV_KEYS: dict[str, str] = {
     "ZOHO_CLIENT_ID": "client_id",
@@ -124,6 +125,13 @@ class Settings(BaseModel):
             raise ValueError(
                 f"binding {self.host} exposes the server beyond this machine; set MCP_AUTH_TOKEN so every request "
                 "needs `Authorization: Bearer <token>`, or bind 127.0.0.1"
+            )
+        exposed = self.transport != "stdio" and self.host not in LOOPBACK_HOSTS
+        if exposed and self.auth_token is not None and len(self.auth_token.get_secret_value()) < MIN_AUTH_TOKEN_LENGTH:
+            raise ValueError(
+                f"MCP_AUTH_TOKEN is too short: binding {self.host} needs at least {MIN_AUTH_TOKEN_LENGTH} characters "
+                "so the token cannot be guessed; make one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
             )
         return self
 

@@ -41,6 +41,7 @@ from zoho_desk_mcp.sandbox import (
 )
 from zoho_desk_mcp.server import BuiltServer, build_server
 from zoho_desk_mcp.server.http import http_app
+from zoho_desk_mcp.server.throttle import FailureThrottle
 
 TOKEN = "mcp-bearer-0123456789abcdef"
 BASE = "http://127.0.0.1:8000"
@@ -75,7 +76,9 @@ async def http_server(built: BuiltServer, transport: str, token: str | None) -> 
 
     The SDK's SSE endpoint raises after sending its 421/403 (uvicorn logs that); the answer sent is what counts.
     """
-    app = http_app(built, transport=transport, host="127.0.0.1", port=8000, auth_token=token)
+    # many refusals in a row from one address: their 401s go out at once here (test_auth_throttle.py times them)
+    throttle = FailureThrottle(sleep=lambda seconds: anyio.sleep(0))
+    app = http_app(built, transport=transport, host="127.0.0.1", port=8000, auth_token=token, throttle=throttle)
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app, raise_app_exceptions=False), base_url=BASE) as http,

@@ -1,7 +1,8 @@
 """The HTTP transports (streamable HTTP at /mcp, SSE at /sse + /messages/) as one Starlette app.
 
 Loopback binds keep the SDK's DNS-rebinding checks (Host and Origin against loopback names); whenever
-MCP_AUTH_TOKEN is set every request needs `Authorization: Bearer <token>` (compared in constant time).
+MCP_AUTH_TOKEN is set every request needs `Authorization: Bearer <token>` (compared in constant time), and a
+client that keeps sending a wrong one gets its 401s ever more slowly (server/throttle.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .app import BuiltServer
+from .throttle import FailureThrottle
 
 PUBLIC_PATHS = ("/health",)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -27,15 +29,18 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 class BearerTokenMiddleware:
     """Pure ASGI (BaseHTTPMiddleware would buffer SSE): every HTTP request but /health needs the token."""
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, token: str, throttle: FailureThrottle | None = None) -> None:
         self.app = app
         self.token = token.encode()
+        self.throttle = throttle if throttle is not None else FailureThrottle()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"] not in PUBLIC_PATHS:
             header = dict(scope["headers"]).get(b"authorization", b"")
             scheme, _, given = header.partition(b" ")
             if scheme.lower() != b"bearer" or not hmac.compare_digest(given.strip(), self.token):
+                client = scope.get("client")
+                await self.throttle.refused(client[0] if client else "unknown")
                 response = JSONResponse(
                     {"error": "unauthorized", "message": "send Authorization: Bearer <MCP_AUTH_TOKEN>"},
                     status_code=401,
@@ -62,8 +67,17 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def http_app(built: BuiltServer, *, transport: str, host: str, port: int, auth_token: str | None) -> Starlette:
-    """One app for `http` (streamable HTTP at /mcp) or `sse` (/sse and /messages/)."""
+def http_app(
+    built: BuiltServer,
+    *,
+    transport: str,
+    host: str,
+    port: int,
+    auth_token: str | None,
+    throttle: FailureThrottle | None = None,
+) -> Starlette:
+    """One app for `http` (streamable HTTP at /mcp) or `sse` (/sse and /messages/); `throttle` slows clients
+    that keep sending a wrong token (tests pass one with their own clock and sleep)."""
     security = security_for(host, port)
     mcp = built.mcp
     routes: list[BaseRoute] = [Route("/health", health)]
@@ -80,5 +94,5 @@ def http_app(built: BuiltServer, *, transport: str, host: str, port: int, auth_t
                 await stack.enter_async_context(mcp.session_manager.run())
             yield
 
-    middleware = [Middleware(BearerTokenMiddleware, token=auth_token)] if auth_token else []
+    middleware = [Middleware(BearerTokenMiddleware, token=auth_token, throttle=throttle)] if auth_token else []
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
