@@ -6,10 +6,12 @@ Knows the Desk REST API only (no MCP, no CLI). Start with `DeskClient(base_url, 
 
 from __future__ import annotations
 
+from .accounts import Account, AccountsAPI
 from .agents import Agent, AgentsAPI
+from .articles import Article, ArticlesAPI
 from .attachments import Attachment, AttachmentsAPI
 from .comments import Comment, CommentsAPI
-from .contacts import Contact, ContactsAPI
+from .contacts import Contact, ContactAccount, ContactsAPI
 from .core import DeskClient
 from .departments import Department, DepartmentsAPI
 from .errors import (
@@ -53,6 +55,7 @@ from .searched import UnknownEmailError
 from .teams import Team, TeamsAPI
 from .templates import RenderedTemplate, Template, TemplatesAPI
 from .threads import Thread, ThreadsAPI
+from .ticket_stats import Found, TicketStatistics
 from .tickets import SearchPage, Ticket, TicketsAPI
 from .uploads import Upload, UploadsAPI
 from .urls import api_base_url
@@ -60,8 +63,12 @@ from .urls import api_base_url
 __all__ = [
     "DOCUMENTED_ERROR_CODES",
     "NO_RETRIES",
+    "Account",
+    "AccountsAPI",
     "Agent",
     "AgentsAPI",
+    "Article",
+    "ArticlesAPI",
     "Attachment",
     "AttachmentsAPI",
     "AuthenticationError",
@@ -70,6 +77,7 @@ __all__ = [
     "Comment",
     "CommentsAPI",
     "Contact",
+    "ContactAccount",
     "ContactsAPI",
     "Credits",
     "Department",
@@ -81,6 +89,7 @@ __all__ = [
     "DeskURLError",
     "FieldError",
     "ForbiddenError",
+    "Found",
     "InvalidDataError",
     "LicenseLimitError",
     "NotFoundError",
@@ -113,6 +122,7 @@ __all__ = [
     "ThresholdExceededError",
     "Ticket",
     "TicketRef",
+    "TicketStatistics",
     "TicketsAPI",
     "TooManyRequestsError",
     "UnexpectedResponseError",

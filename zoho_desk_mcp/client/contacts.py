@@ -1,15 +1,26 @@
-"""Contacts of an organization: list, get, create, and search (by e-mail, name or any text)."""
+"""Contacts of an organization: list, get, create, update, search, and a contact's statistics and tickets."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from typing import Any
 
-from .models import ZohoModel, parse
+from .models import ZohoModel, parse, parse_rows
+from .pagination import rows_of
 from .resource import OrgResource, without_none
+from .ticket_stats import Found, TicketStatistics, count_of
+from .tickets import Ticket
 
 MAX_LIMIT = 100
 SEARCH_MAX_LIMIT = 100
+
+
+class ContactAccount(ZohoModel):
+    """The contact's account as Zoho nests it (`include=accounts`, search rows): {id, accountName, website}."""
+
+    id: str | None = None
+    account_name: str | None = None
+    website: str | None = None
 
 
 class Contact(ZohoModel):
@@ -23,6 +34,11 @@ class Contact(ZohoModel):
     account_id: str | None = None
     type: str | None = None
     web_url: str | None = None
+    description: str | None = None
+    created_time: str | None = None
+    modified_time: str | None = None
+    cf: dict[str, Any] | None = None
+    account: ContactAccount | None = None
 
     @property
     def full_name(self) -> str:
@@ -38,8 +54,35 @@ class ContactsAPI(OrgResource):
         async for row in self._walk("/contacts", without_none(filters), page_size=MAX_LIMIT, max_items=max_items):
             yield Contact.model_validate(row)
 
-    async def get(self, contact_id: str) -> Contact:
-        return parse(Contact, await self._get(f"/contacts/{contact_id}"))
+    async def get(self, contact_id: str, *, include: Sequence[str] | None = None) -> Contact:
+        """One contact; `include` takes "accounts" (the nested account) and "owner"."""
+        params = {"include": ",".join(include)} if include else None
+        return parse(Contact, await self._get(f"/contacts/{contact_id}", params))
+
+    async def update(self, contact_id: str, fields: Mapping[str, Any]) -> Contact:
+        """`PATCH /contacts/{id}` with Zoho's camelCase fields; a None value is sent as null (clears it).
+
+        Never retried once sent: if its answer is lost this raises `WriteOutcomeUnknown`.
+        """
+        return parse(Contact, await self._patch(f"/contacts/{contact_id}", dict(fields)))
+
+    async def statistics(self, contact_id: str) -> TicketStatistics:
+        return parse(TicketStatistics, await self._get(f"/contacts/{contact_id}/statistics"))
+
+    async def tickets(
+        self,
+        contact_id: str,
+        *,
+        start: int = 0,
+        limit: int = 10,
+        sort_by: str | None = "-createdTime",
+        include: Sequence[str] | None = None,
+        department_id: str | None = None,
+    ) -> list[Ticket]:
+        """One page of the contact's tickets, newest first unless `sort_by` says otherwise."""
+        params = without_none({"from": start, "limit": limit, "sortBy": sort_by,
+                               "include": ",".join(include) if include else None, "departmentId": department_id})
+        return parse_rows(Ticket, rows_of(await self._get(f"/contacts/{contact_id}/tickets", params)))
 
     async def create(self, *, last_name: str, email: str | None = None, **more: Any) -> Contact:
         """Create a contact; `more` takes further Zoho fields by camelCase name (firstName, phone...)."""
@@ -50,3 +93,8 @@ class ContactsAPI(OrgResource):
         """One page of `GET /contacts/search`; criteria by Zoho's names (email, fullName, _all, ...)."""
         rows = await self._rows("/contacts/search", without_none(criteria), start, limit)
         return [Contact.model_validate(r) for r in rows]
+
+    async def find(self, *, start: int = 0, limit: int = SEARCH_MAX_LIMIT, **criteria: Any) -> Found[Contact]:
+        """Like `search`, with Zoho's `count` of every match (for "N found, showing M")."""
+        body = await self._get("/contacts/search", {**without_none(criteria), "from": start, "limit": limit})
+        return Found(parse_rows(Contact, rows_of(body)), count_of(body))

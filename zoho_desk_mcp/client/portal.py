@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .accounts import AccountsAPI
 from .agents import AgentsAPI
+from .articles import ArticlesAPI
 from .attachments import AttachmentsAPI
 from .comments import CommentsAPI
 from .contacts import ContactsAPI
@@ -58,6 +60,14 @@ class Portal:
     @cached_property
     def contacts(self) -> ContactsAPI:
         return ContactsAPI(self.client, self.org_id)
+
+    @cached_property
+    def accounts(self) -> AccountsAPI:
+        return AccountsAPI(self.client, self.org_id)
+
+    @cached_property
+    def articles(self) -> ArticlesAPI:
+        return ArticlesAPI(self.client, self.org_id)
 
     @cached_property
     def tickets(self) -> TicketsAPI:
