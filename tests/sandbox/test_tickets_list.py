@@ -206,8 +206,9 @@ async def test_an_empty_result_is_204(desk: httpx.AsyncClient, org: OrgData) -> 
     assert (response.status_code, response.content) == (204, b"")
 
 
-async def test_view_id_is_accepted_and_ignored(desk: httpx.AsyncClient) -> None:
-    assert len(await subjects(desk, viewId="1234567")) == ALL
+async def test_a_view_id_the_organization_does_not_have_is_rejected(desk: httpx.AsyncClient) -> None:
+    response = await desk.get("/tickets", params={"viewId": "1234567"})  # views filter: test_counts_views.py
+    assert response.status_code == 422 and "viewId" in response.json()["message"]
 
 
 async def test_listing_needs_a_read_scope(http: httpx.AsyncClient, org: OrgData) -> None:

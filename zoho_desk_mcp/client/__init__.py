@@ -40,6 +40,7 @@ from .errors import (
     ZohoAPIError,
     ZohoDeskError,
 )
+from .fields import DeskField, FieldsAPI
 from .limits import Credits
 from .matching import Choice, ResolutionError
 from .organizations import Organization, OrganizationsAPI
@@ -55,10 +56,13 @@ from .searched import UnknownEmailError
 from .teams import Team, TeamsAPI
 from .templates import RenderedTemplate, Template, TemplatesAPI
 from .threads import Thread, ThreadsAPI
+from .ticket_bulk import TicketBulkAPI
+from .ticket_counts import AgentTicketCount, FieldCount, FieldCounts, TicketCountsAPI
 from .ticket_stats import Found, TicketStatistics
 from .tickets import SearchPage, Ticket, TicketsAPI
 from .uploads import Upload, UploadsAPI
 from .urls import api_base_url
+from .views import View, ViewsAPI
 
 __all__ = [
     "DOCUMENTED_ERROR_CODES",
@@ -66,6 +70,7 @@ __all__ = [
     "Account",
     "AccountsAPI",
     "Agent",
+    "AgentTicketCount",
     "AgentsAPI",
     "Article",
     "ArticlesAPI",
@@ -84,10 +89,14 @@ __all__ = [
     "DepartmentsAPI",
     "DeskClient",
     "DeskConnectError",
+    "DeskField",
     "DeskTimeoutError",
     "DeskTransportError",
     "DeskURLError",
+    "FieldCount",
+    "FieldCounts",
     "FieldError",
+    "FieldsAPI",
     "ForbiddenError",
     "Found",
     "InvalidDataError",
@@ -121,6 +130,8 @@ __all__ = [
     "ThreadsAPI",
     "ThresholdExceededError",
     "Ticket",
+    "TicketBulkAPI",
+    "TicketCountsAPI",
     "TicketRef",
     "TicketStatistics",
     "TicketsAPI",
@@ -129,6 +140,8 @@ __all__ = [
     "UnknownEmailError",
     "Upload",
     "UploadsAPI",
+    "View",
+    "ViewsAPI",
     "WriteOutcomeUnknown",
     "ZohoAPIError",
     "ZohoDeskError",

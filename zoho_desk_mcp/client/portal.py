@@ -12,14 +12,18 @@ from .attachments import AttachmentsAPI
 from .comments import CommentsAPI
 from .contacts import ContactsAPI
 from .departments import DepartmentsAPI
+from .fields import FieldsAPI
 from .products import ProductsAPI
 from .replies import RepliesAPI
 from .reply_addresses import ReplyAddressesAPI
 from .teams import TeamsAPI
 from .templates import TemplatesAPI
 from .threads import ThreadsAPI
+from .ticket_bulk import TicketBulkAPI
+from .ticket_counts import TicketCountsAPI
 from .tickets import TicketsAPI
 from .uploads import UploadsAPI
+from .views import ViewsAPI
 
 if TYPE_CHECKING:
     from .core import DeskClient
@@ -72,6 +76,23 @@ class Portal:
     @cached_property
     def tickets(self) -> TicketsAPI:
         return TicketsAPI(self.client, self.org_id)
+
+    @cached_property
+    def ticket_bulk(self) -> TicketBulkAPI:
+        """updateMany, merge and markSpam: writes on many tickets at once."""
+        return TicketBulkAPI(self.client, self.org_id)
+
+    @cached_property
+    def ticket_counts(self) -> TicketCountsAPI:
+        return TicketCountsAPI(self.client, self.org_id)
+
+    @cached_property
+    def views(self) -> ViewsAPI:
+        return ViewsAPI(self.client, self.org_id)
+
+    @cached_property
+    def fields(self) -> FieldsAPI:
+        return FieldsAPI(self.client, self.org_id)
 
     @cached_property
     def uploads(self) -> UploadsAPI:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .seed_customers import add_customers
+from .seed_fields import add_custom_fields
 from .seed_orgs import ORG_SPECS, OrgSpec
 from .seed_replies import templates as reply_templates
 from .seed_words import (
@@ -54,7 +55,7 @@ Json = dict[str, Any]
 
 def default_data() -> dict[str, Any]:
     """The default data set, equal on every call."""
-    return {"organizations": [add_customers(OrgBuilder(spec).build()) for spec in ORG_SPECS]}
+    return {"organizations": [add_custom_fields(add_customers(OrgBuilder(spec).build()), SEED) for spec in ORG_SPECS]}
 
 
 def slug(name: str) -> str:

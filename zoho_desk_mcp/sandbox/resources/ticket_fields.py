@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-from .. import records
+from .. import custom_fields, records
 from ..store import OrgData, Record
 from ..validation import BodyCheck
 
@@ -79,9 +79,7 @@ def read_fields(check: BodyCheck, org: OrgData, *, creating: bool) -> dict[str, 
     for name in ("dueDate", "responseDueDate"):
         if name in body:
             values[name] = check.timestamp(name)
-    for name in ("cf", "customFields"):
-        if name in body:
-            values[name] = check.string_map(name)
+    values.update(custom_fields.read(check, org))  # checked against the declared fields, when there are any
     values.update(read_references(check, org))
     return values
 

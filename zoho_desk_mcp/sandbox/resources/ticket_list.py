@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from .. import records
+from .. import records, views
 from ..errors import invalid_query_param
 from ..routing import Call, Param, csv_of, one_of, page, paging, record_id, sort_field
 from ..store import OrgData, Record, Store, parse_iso
@@ -72,7 +72,7 @@ QUERY: dict[str, Param] = {
 def list_tickets(call: Call) -> dict[str, Any] | None:
     org, query = call.org, call.query
     tests = predicates(call)
-    chosen = [t for t in org.tickets.values() if not t.get("isTrashed") and all(test(t) for test in tests)]
+    chosen = [t for t in org.tickets.values() if views.listed(t) and all(test(t) for test in tests)]  # no spam
     field, descending = query.get("sortBy", ("createdTime", True))
     window = page(sort_tickets(org, chosen, field, descending), call, DEFAULT_LIMIT)
     if window is None:
@@ -103,6 +103,8 @@ def predicates(call: Call) -> list[Predicate]:
     departments = department_filter(call.org, query)
     if departments is not None:
         tests.append(lambda t: t.get("departmentId") in departments)
+    if "viewId" in query:
+        tests.append(view_test(call))
     if "teamIds" in query:
         teams = set(query["teamIds"])
         tests.append(lambda t: t.get("teamId") in teams)
@@ -125,6 +127,14 @@ def predicates(call: Call) -> list[Predicate]:
         low, high = closed_window(query["closedTime"], now)
         tests.append(lambda t: t.get("closedTime") is not None and low <= moment(t["closedTime"]) < high)
     return tests
+
+
+def view_test(call: Call) -> Predicate:
+    """`viewId`: one of the organization's views (views.py); an unknown view is 422."""
+    view, now = views.view_filter(call.org, call.query["viewId"]), call.now
+    if view is None:
+        raise invalid_query_param("viewId")
+    return lambda ticket: view(ticket, now)
 
 
 def field_in(name: str, allowed: set[str]) -> Predicate:
