@@ -14,6 +14,7 @@ from .comments import Comment, CommentsAPI
 from .contacts import Contact, ContactAccount, ContactsAPI
 from .core import DeskClient
 from .departments import Department, DepartmentsAPI
+from .downloads import Download, DownloadTooLargeError
 from .errors import (
     DOCUMENTED_ERROR_CODES,
     AuthenticationError,
@@ -53,11 +54,13 @@ from .reply_addresses import ReplyAddress, ReplyAddressesAPI
 from .resolve import Resolver, no_ticket
 from .retry import NO_RETRIES, RetryPolicy
 from .searched import UnknownEmailError
+from .tags import Tag, TagsAPI
 from .teams import Team, TeamsAPI
 from .templates import RenderedTemplate, Template, TemplatesAPI
 from .threads import Thread, ThreadsAPI
 from .ticket_bulk import TicketBulkAPI
 from .ticket_counts import AgentTicketCount, FieldCount, FieldCounts, TicketCountsAPI
+from .ticket_history import Change, HistoryAPI, HistoryEvent
 from .ticket_stats import Found, TicketStatistics
 from .tickets import SearchPage, Ticket, TicketsAPI
 from .uploads import Upload, UploadsAPI
@@ -78,6 +81,7 @@ __all__ = [
     "AttachmentsAPI",
     "AuthenticationError",
     "BadRequestError",
+    "Change",
     "Choice",
     "Comment",
     "CommentsAPI",
@@ -93,12 +97,16 @@ __all__ = [
     "DeskTimeoutError",
     "DeskTransportError",
     "DeskURLError",
+    "Download",
+    "DownloadTooLargeError",
     "FieldCount",
     "FieldCounts",
     "FieldError",
     "FieldsAPI",
     "ForbiddenError",
     "Found",
+    "HistoryAPI",
+    "HistoryEvent",
     "InvalidDataError",
     "LicenseLimitError",
     "NotFoundError",
@@ -122,6 +130,8 @@ __all__ = [
     "ScopeError",
     "SearchPage",
     "ServerError",
+    "Tag",
+    "TagsAPI",
     "Team",
     "TeamsAPI",
     "Template",

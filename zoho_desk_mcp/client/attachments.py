@@ -1,13 +1,20 @@
-"""Ticket attachments: attach a file to a ticket (public or private) and list a ticket's attachments."""
+"""Ticket attachments: attach a file, list a ticket's files (its own and its threads'), and download one.
+
+E-mail tickets keep their files on the threads (fact sheet §11), so `list_with_threads` also reads each thread
+that says it has files (one call per such thread); downloads are capped before reading (downloads.py).
+"""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import AsyncIterator
 
 from pydantic import Field
 
+from .downloads import Download, download
 from .models import ZohoModel, parse
 from .resource import OrgResource, without_none
+from .threads import ThreadsAPI
 from .uploads import FileData, multipart_file
 
 MAX_LIMIT = 100
@@ -30,6 +37,7 @@ class Attachment(ZohoModel):
     href: str | None = None
     preview_url: str | None = Field(default=None, alias="previewurl")
     creator: AttachmentCreator | None = None
+    thread_id: str | None = None  # set by list_with_threads for a file that hangs off a thread
 
 
 class AttachmentsAPI(OrgResource):
@@ -63,3 +71,32 @@ class AttachmentsAPI(OrgResource):
         self, ticket_id: str, *, is_public: bool | None = None, include_creator: bool = False
     ) -> list[Attachment]:
         return [a async for a in self.iterate(ticket_id, is_public=is_public, include_creator=include_creator)]
+
+    async def list_with_threads(self, ticket_id: str) -> builtins.list[Attachment]:
+        """The ticket's own files, then each thread's files (oldest thread first) with `thread_id` set."""
+        files = await self.list(ticket_id)
+        threads = ThreadsAPI(self.client, self.org_id)
+        async for row in threads.iterate(ticket_id, sort_by="sendDateTime"):
+            if not int(row.attachment_count or 0) and not (row.model_extra or {}).get("hasAttach"):
+                continue
+            thread = await threads.get(ticket_id, row.id)
+            public = (thread.model_extra or {}).get("visibility", "public") == "public"
+            for item in thread.attachments or []:
+                extra = {"createdTime": thread.created_time, "isPublic": public, "threadId": thread.id}
+                files.append(Attachment.model_validate({**extra, **item}))
+        return files
+
+    async def download(
+        self,
+        ticket_id: str,
+        attachment_id: str,
+        *,
+        max_bytes: int,
+        thread_id: str | None = None,
+        comment_id: str | None = None,
+        partial: bool = False,
+    ) -> Download:
+        """A ticket's, thread's or comment's file; over `max_bytes`: DownloadTooLargeError (or cut, if partial)."""
+        owner = f"/threads/{thread_id}" if thread_id else f"/comments/{comment_id}" if comment_id else ""
+        path = f"/tickets/{ticket_id}{owner}/attachments/{attachment_id}/content"
+        return await download(self.client, path, org_id=self.org_id, max_bytes=max_bytes, partial=partial)

@@ -16,11 +16,13 @@ from .fields import FieldsAPI
 from .products import ProductsAPI
 from .replies import RepliesAPI
 from .reply_addresses import ReplyAddressesAPI
+from .tags import TagsAPI
 from .teams import TeamsAPI
 from .templates import TemplatesAPI
 from .threads import ThreadsAPI
 from .ticket_bulk import TicketBulkAPI
 from .ticket_counts import TicketCountsAPI
+from .ticket_history import HistoryAPI
 from .tickets import TicketsAPI
 from .uploads import UploadsAPI
 from .views import ViewsAPI
@@ -122,3 +124,12 @@ class Portal:
     @cached_property
     def templates(self) -> TemplatesAPI:
         return TemplatesAPI(self.client, self.org_id)
+
+    @cached_property
+    def tags(self) -> TagsAPI:
+        return TagsAPI(self.client, self.org_id)
+
+    @cached_property
+    def history(self) -> HistoryAPI:
+        """Ticket history: `history.page(ticket_id)`."""
+        return HistoryAPI(self.client, self.org_id)
