@@ -192,3 +192,19 @@ async def test_a_file_name_outside_ascii_is_given_in_the_utf8_form(desk: httpx.A
     attachment_id = await attach(desk, tid(org), "résumé.txt", b"cv", "text/plain")
     response = await desk.get(f"/tickets/{tid(org)}/attachments/{attachment_id}/content")
     assert "filename*=UTF-8''r%C3%A9sum%C3%A9.txt" in response.headers["content-disposition"]
+
+
+async def test_a_ticket_file_can_be_made_public_and_deleted_and_history_says_so(
+    desk: httpx.AsyncClient, org: OrgData
+) -> None:
+    attachment_id = await attach(desk, tid(org), "x.txt", b"x", "text/plain")
+    base = f"/tickets/{tid(org)}/attachments/{attachment_id}"
+    made_public = await desk.patch(base, json={"isPublic": True})
+    assert (made_public.status_code, made_public.content) == (200, b"")
+    assert next(a for a in org.attachments[tid(org)] if a["id"] == attachment_id)["isPublic"] is True
+    assert (await desk.patch(base, json={"isPublic": "yes"})).status_code == 422
+    assert (await desk.delete(base)).status_code == 200
+    assert (await desk.get(f"{base}/content")).status_code == 404
+    assert attachment_id not in [a["id"] for a in org.attachments[tid(org)]]
+    names = [e["eventName"] for e in org.history[tid(org)]][-3:]
+    assert names == ["AttachmentAdded", "AttachmentUpdated", "AttachmentDeleted"]
