@@ -25,8 +25,7 @@ from pydantic import (
 from .auth.datacenters import DATA_CENTERS, datacenter, is_loopback_url
 from .auth.errors import UnknownDataCenterError
 
-TOOLSETS = ("tickets", "triage", "admin", "danger")
-DEFAULT_TOOLSETS = ("tickets", "triage")
+DYNAMIC = "dynamic"  # `--toolsets dynamic`: start with `tickets`, the model enables the rest (server/dynamic.py)
 DEFAULT_SCOPES = (
     "Desk.tickets.ALL,Desk.contacts.ALL,Desk.basic.ALL,Desk.settings.ALL,Desk.products.READ,Desk.search.READ"
 )
@@ -73,7 +72,7 @@ class Settings(BaseModel):
     scopes: str = DEFAULT_SCOPES
     api_version: Literal["v1"] = "v1"
     read_only: bool = False
-    toolsets: tuple[str, ...] = DEFAULT_TOOLSETS
+    toolsets: tuple[str, ...] | None = None  # None: the tool registry's defaults (tickets, triage)
     sandbox: bool = False
     sandbox_url: str | None = None
     sandbox_data: Path | None = None
@@ -104,12 +103,11 @@ class Settings(BaseModel):
     @classmethod
     def _known_toolsets(cls, value: Any) -> tuple[str, ...]:
         names = [n.strip() for n in value.split(",")] if isinstance(value, str) else list(value)
-        names = [n for n in names if n]
-        unknown = [n for n in names if n not in TOOLSETS]
-        if unknown:
-            raise ValueError(f"unknown toolset(s) {', '.join(unknown)}; choose from {', '.join(TOOLSETS)}")
+        names = [n.lower() for n in names if n]  # the names themselves are checked against the tool registry
         if not names:
-            raise ValueError(f"name at least one toolset of {', '.join(TOOLSETS)}")
+            raise ValueError(f"name at least one toolset (default tickets,triage), or {DYNAMIC}")
+        if DYNAMIC in names and len(names) > 1:
+            raise ValueError(f"{DYNAMIC} stands alone: it starts with the tickets toolset and enables others on demand")
         return tuple(dict.fromkeys(names))
 
     @field_validator("sandbox_url")

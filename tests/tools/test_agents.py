@@ -78,7 +78,7 @@ async def test_agent_tools_are_listed_only_with_the_admin_toolset_and_carry_thei
         "set_agent_status": (False, True, True, True),
     }
     assert "from" in tools["list_agents"].input_schema["properties"]
-    assert set(tools["add_agent"].input_schema["required"]) == {"emailId", "lastName", "departments"}
+    assert set(tools["add_agent"].input_schema["required"]) == {"email", "lastName", "departments"}
 
 
 async def test_read_only_mode_keeps_list_agents_and_hides_the_writes(connect: Connect) -> None:
@@ -95,11 +95,11 @@ async def test_list_agents_returns_every_agent_with_department_names(connect: Co
     assert page["count"] == len(acme.agents) == 15
     assert (page["from"], page["hasMore"]) == (1, False)
     assert "nextFrom" not in page
-    jane = next(a for a in page["agents"] if a["emailId"] == "jane@acme.com")
+    jane = next(a for a in page["agents"] if a["email"] == "jane@acme.com")
     assert jane == {
         "id": by_email(acme, "jane@acme.com")["id"],
         "name": "Jane Doe",
-        "emailId": "jane@acme.com",
+        "email": "jane@acme.com",
         "status": "ACTIVE",
         "departments": ["Billing", "Technical Support"],
     }
@@ -110,7 +110,7 @@ async def test_list_agents_by_department_name_keeps_only_its_agents(connect: Con
     expected = {a["emailId"] for a in acme.agents.values() if billing in a["associatedDepartmentIds"]}
     async with acme_client(connect) as client:
         page = await call(client, "list_agents", {"department": "billing"})
-    assert {a["emailId"] for a in page["agents"]} == expected
+    assert {a["email"] for a in page["agents"]} == expected
     assert {"jane@acme.com", "ben@acme.com"} <= expected
     assert all("Billing" in a["departments"] for a in page["agents"])
 
@@ -129,7 +129,7 @@ async def test_list_agents_with_an_unknown_department_lists_the_valid_ones(conne
 async def test_list_agents_by_status(connect: Connect, acme: OrgData, status: str, expected: set[str] | None) -> None:
     async with acme_client(connect) as client:
         page = await call(client, "list_agents", {"status": status})
-    found = {a["emailId"] for a in page["agents"]}
+    found = {a["email"] for a in page["agents"]}
     assert found == (expected or {a["emailId"] for a in acme.agents.values() if a["status"] == "ACTIVE"})
     assert all(a["status"] == status for a in page["agents"])
 
@@ -151,7 +151,7 @@ async def test_list_agents_search_matches_part_of_a_name_or_e_mail_in_any_case(
 ) -> None:
     async with acme_client(connect) as client:
         page = await call(client, "list_agents", {"search": search})
-    assert {a["emailId"] for a in page["agents"]} == expected
+    assert {a["email"] for a in page["agents"]} == expected
     assert page["count"] == len(expected)
 
 
@@ -196,7 +196,7 @@ async def test_add_agent_invites_the_agent_into_departments_named_in_any_case(co
         agent = await call(
             client,
             "add_agent",
-            {"emailId": "zoe@acme.com", "firstName": "Zoe", "lastName": "Adams", "departments": "billing, Sales"},
+            {"email": "zoe@acme.com", "firstName": "Zoe", "lastName": "Adams", "departments": "billing, Sales"},
         )
     stored = acme.agents[agent["id"]]
     ids = {d["name"]: d["id"] for d in acme.departments.values()}
@@ -217,7 +217,7 @@ async def test_a_new_agent_is_found_at_once_by_the_other_agent_tools(connect: Co
         await call(
             client,
             "add_agent",
-            {"emailId": "li@acme.com", "lastName": "Wei", "departments": ["Returns"], "rolePermissionType": "Light"},
+            {"email": "li@acme.com", "lastName": "Wei", "departments": ["Returns"], "rolePermissionType": "Light"},
         )
         result = await call(client, "set_agent_status", {"agents": "li@acme.com", "status": "DISABLED"})
     assert result["agents"][0]["status"] == "DISABLED"
@@ -235,7 +235,7 @@ async def test_add_agent_on_a_full_licence_explains_the_limit_and_the_ways_out(
             "add_agent",
             {
                 "organization": "Initech Labs",
-                "emailId": "bob@initech.example",
+                "email": "bob@initech.example",
                 "lastName": "Slydell",
                 "departments": [next(iter(initech.departments.values()))["name"]],
             },
@@ -253,10 +253,10 @@ async def test_add_agent_with_an_e_mail_already_taken_names_the_agent_who_has_it
     before = len(acme.agents)
     async with acme_client(connect) as client:
         taken = await fails(
-            client, "add_agent", {"emailId": "Jane@Acme.com", "lastName": "Doe", "departments": "Sales"}
+            client, "add_agent", {"email": "Jane@Acme.com", "lastName": "Doe", "departments": "Sales"}
         )
         disabled = await fails(
-            client, "add_agent", {"emailId": "ben@acme.com", "lastName": "C", "departments": "Sales"}
+            client, "add_agent", {"email": "ben@acme.com", "lastName": "C", "departments": "Sales"}
         )
     assert len(acme.agents) == before
     assert "already exists: Jane Doe <jane@acme.com>" in taken and "status ACTIVE" in taken
@@ -270,7 +270,7 @@ async def test_add_agent_with_an_unknown_department_lists_the_departments_and_se
     before = len(acme.agents)
     async with acme_client(connect) as client:
         text = await fails(
-            client, "add_agent", {"emailId": "new@acme.com", "lastName": "New", "departments": "Billing, Marketing"}
+            client, "add_agent", {"email": "new@acme.com", "lastName": "New", "departments": "Billing, Marketing"}
         )
     assert "no department matches 'Marketing'" in text and "Customer Success" in text
     assert len(acme.agents) == before
@@ -280,9 +280,9 @@ async def test_add_agent_with_an_unknown_department_lists_the_departments_and_se
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"emailId": "not-an-address", "lastName": "X", "departments": "Sales"}, "emailId must be"),
-        ({"emailId": "x@acme.com", "lastName": "  ", "departments": "Sales"}, "lastName is required"),
-        ({"emailId": "x@acme.com", "lastName": "X", "departments": " , "}, "name at least one department"),
+        ({"email": "not-an-address", "lastName": "X", "departments": "Sales"}, "email must be"),
+        ({"email": "x@acme.com", "lastName": "  ", "departments": "Sales"}, "lastName is required"),
+        ({"email": "x@acme.com", "lastName": "X", "departments": " , "}, "name at least one department"),
     ],
 )
 async def test_add_agent_checks_its_arguments_before_calling_zoho(
@@ -300,7 +300,7 @@ async def test_add_agent_whose_answer_is_lost_says_how_to_check_before_retrying(
     faults = sandbox.store.faults
     faults.drop_next_writes, faults.drop_mode, faults.drop_match = 1, "reset", "POST /api/v1/agents"
     async with acme_client(connect) as client:
-        text = await fails(client, "add_agent", {"emailId": "amy@acme.com", "lastName": "Lee", "departments": "Sales"})
+        text = await fails(client, "add_agent", {"email": "amy@acme.com", "lastName": "Lee", "departments": "Sales"})
     assert "may or may not have been added" in text and "list_agents search=amy@acme.com" in text
     assert sandbox.store.requests["POST /api/v1/agents"] == 1
     assert by_email(acme, "amy@acme.com")["isConfirmed"] is False  # it did happen: the check would find it
@@ -315,7 +315,7 @@ async def test_deactivate_by_e_mail_then_activate_by_name(connect: Connect, acme
         on = await call(client, "set_agent_status", {"agents": ["jane doe"], "status": "ACTIVE"})
     assert jane["status"] == "ACTIVE"
     assert off["agents"] == [
-        {"id": jane["id"], "name": "Jane Doe", "emailId": "jane@acme.com", "status": "DISABLED", "outcome": "changed"}
+        {"id": jane["id"], "name": "Jane Doe", "email": "jane@acme.com", "status": "DISABLED", "outcome": "changed"}
     ]
     assert (off["changed"], off["unchanged"], off["failed"]) == (1, 0, 0)
     assert "keep" in off["note"] or "stay assigned" in off["note"]
@@ -329,7 +329,7 @@ async def test_several_agents_at_once_and_one_already_in_that_status_is_left_alo
         result = await call(
             client, "set_agent_status", {"agents": "Ben Carter, kate@acme.com, raj@acme.com", "status": "ACTIVE"}
         )
-    assert {a["emailId"]: a["outcome"] for a in result["agents"]} == {
+    assert {a["email"]: a["outcome"] for a in result["agents"]} == {
         "ben@acme.com": "changed",
         "kate@acme.com": "changed",
         "raj@acme.com": "unchanged",
@@ -372,7 +372,7 @@ async def test_a_partial_failure_reports_which_agents_changed_and_which_failed(
     faults.fail_match, faults.fail_next, faults.fail_status = DEACTIVATE, 1, 500
     async with acme_client(connect) as client:
         result = await call(client, "set_agent_status", {"agents": "jane@acme.com, raj@acme.com", "status": "DISABLED"})
-    rows = {a["emailId"]: a for a in result["agents"]}
+    rows = {a["email"]: a for a in result["agents"]}
     assert rows["jane@acme.com"]["outcome"] == "failed" and rows["jane@acme.com"]["status"] == "ACTIVE"
     assert "internal error" in rows["jane@acme.com"]["error"]
     assert rows["raj@acme.com"] == {**rows["raj@acme.com"], "outcome": "changed", "status": "DISABLED"}

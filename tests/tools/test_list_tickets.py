@@ -154,7 +154,7 @@ async def test_a_hundred_rows_are_slim_and_under_25_kb(connect):
     assert out["count"] == 100 and nulls(out) == []
     assert len(json.dumps(out, separators=(",", ":")).encode()) < 25 * 1024
     assert json.loads(result.content[0].text) == out and len(result.content[0].text.encode()) < 25 * 1024
-    assert tool.output_schema is not None and "tickets" in tool.output_schema["properties"]
+    assert tool.output_schema is None  # structured content without a published schema (kit/output.py)
     row = out["tickets"][0]
     assert {"id", "ticketNumber", "subject", "status", "department", "contact", "createdTime"} <= set(row)
 

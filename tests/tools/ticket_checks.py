@@ -8,8 +8,8 @@ from zoho_desk_mcp.sandbox.store import OrgData, Record
 
 
 def nulls(value: Any, path: str = "$") -> list[str]:
-    """Every path in a JSON value that holds null, an empty string, list or object."""
-    if value is None or value in ("", [], {}):
+    """Every path in a JSON value that holds null, an empty string or object (an empty list is `[]`, by design)."""
+    if value is None or value in ("", {}):
         return [path]
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in nulls(v, f"{path}.{k}")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,11 +16,14 @@ from mcp.types import CallToolResult, InputRequiredResult, SetLevelRequestParams
 
 from .. import __version__
 from ..config import Settings
-from ..tools import ALL_TOOLS, install, register_resources, select
+from ..tools import register_resources
+from ..tools.kit.argcheck import admit
 from ..tools.kit.client_log import on_set_level
 from ..tools.kit.context import DeskServices
-from ..tools.kit.schemas import compact, compact_output
+from ..tools.kit.errors import InputError
+from ..tools.kit.schemas import compact
 from .services import ClientTuning, SharedServices, open_services
+from .surface import ToolSurface
 
 if TYPE_CHECKING:
     from ..sandbox import Sandbox
@@ -56,6 +59,7 @@ class DeskMCPServer(MCPServer):
     def __init__(self, *args: Any, call_deadline: float = DEFAULT_CALL_DEADLINE, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.withheld: dict[str, str] = {}
+        self.aliases: dict[str, Mapping[str, str]] = {}  # per tool: accepted old argument names (kit/registry.py)
         self.call_deadline = call_deadline  # ZOHO_DESK_CALL_DEADLINE: one tool call, every retry included
         # handshake clients choose which of our log lines they get (tools/client_log.py); MCPServer has no hook
         self._lowlevel_server.add_request_handler("logging/setLevel", SetLevelRequestParams, on_set_level)
@@ -66,6 +70,13 @@ class DeskMCPServer(MCPServer):
         reason = self.withheld.get(name)
         if reason is not None:
             raise ToolError(reason)
+        tool = self._tool_manager.get_tool(name)
+        if tool is not None:
+            known = tool.parameters.get("properties", {})
+            try:
+                arguments = admit(name, arguments, known, self.aliases.get(name, {}))
+            except InputError as error:
+                raise ToolError(str(error)) from None
         with anyio.move_on_after(self.call_deadline):
             return await super().call_tool(name, arguments, context)
         raise ToolError(deadline_message(self.call_deadline, writes=not self._reads_only(name)))
@@ -75,18 +86,25 @@ class DeskMCPServer(MCPServer):
         return bool(tool and tool.annotations and tool.annotations.read_only_hint)
 
     async def list_tools(self) -> list[Tool]:
-        """The SDK's listing with compact schemas (tools/schemas.py): the model reads it on every turn."""
+        """The SDK's listing with compact input schemas (tools/kit/schemas.py): the model reads it on every turn.
+
+        No output schemas: they were a third of the listing's bytes, and make the SDK's client validate every
+        result with jsonschema; every tool still returns structured content (tools/kit/output.py).
+        """
         return [
             tool.model_copy(
                 update={
                     "input_schema": compact(tool.input_schema),
-                    "output_schema": compact_output(tool.output_schema) if tool.output_schema else None,
+                    "output_schema": None,
                     # the title is the tool's own `title`; the copy inside the annotations only repeats it
                     "annotations": tool.annotations.model_copy(update={"title": None}) if tool.annotations else None,
                 }
             )
             for tool in await super().list_tools()
         ]
+
+    def tool_names(self) -> set[str]:
+        return {tool.name for tool in self._tool_manager.list_tools()}
 
     def withhold(self, reasons: dict[str, str]) -> None:
         """Take these tools off the list (if listed) and remember why."""
@@ -119,14 +137,7 @@ def build_server(
     @asynccontextmanager
     async def lifespan(server: MCPServer) -> AsyncIterator[DeskServices]:
         async with shared.use() as services:
-            if services.granted_scopes is not None:  # hide what the token cannot do
-                _, lacking = select(
-                    ALL_TOOLS,
-                    toolsets=settings.toolsets,
-                    read_only=settings.read_only,
-                    granted_scopes=services.granted_scopes,
-                )
-                mcp.withhold(lacking)
+            surface.restrict_to_scopes(services.granted_scopes)  # hide what the token cannot do
             yield services
 
     mcp = DeskMCPServer(
@@ -136,8 +147,8 @@ def build_server(
         lifespan=lifespan,
         call_deadline=settings.call_deadline,
     )
-    offered, withheld = select(ALL_TOOLS, toolsets=settings.toolsets, read_only=settings.read_only)
-    install(mcp, offered)
-    mcp.withhold(withheld)
+    surface = ToolSurface(mcp, settings)
+    surface.apply()
+    surface.install_dynamic_tools()
     register_resources(mcp, shared.current)
     return BuiltServer(mcp=mcp, services=shared)

@@ -1,27 +1,17 @@
-"""MCP tools and resources over the Desk client: schemas, annotations, slim outputs, one error translation."""
+"""MCP tools and resources over the Desk client: one package per domain, built from the kit.
+
+`DOMAINS` is the one list a new domain package is added to; every tool's toolset, annotations and scopes come
+from its own `@desk_tool` declaration (kit/registry.py).
+"""
 
 from __future__ import annotations
 
-from .agents import core as agents
-from .conversation import core as conversation
-from .files import core as files
+from . import agents, conversation, files, options, tickets
 from .kit.registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
-from .options import core as options
 from .options.resources import register_resources
-from .tickets import core as tickets
-from .tickets import search, trash
-from .tickets import update as ticket_update
 
-ALL_TOOLS: list[ToolSpec] = [
-    *tickets.TOOLS,
-    *files.TOOLS,
-    *options.TOOLS,
-    *agents.TOOLS,
-    *search.TOOLS,
-    *conversation.TOOLS,
-    *ticket_update.TOOLS,
-    *trash.TOOLS,
-]
+DOMAINS = (tickets, conversation, files, options, agents)
+ALL_TOOLS: list[ToolSpec] = [spec for domain in DOMAINS for spec in domain.TOOLS]
 
 __all__ = [
     "ALL_TOOLS",

@@ -5,68 +5,64 @@ from __future__ import annotations
 from typing import Literal
 
 from mcp.server.mcpserver.exceptions import ToolError
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ...client import Choice, ResolutionError
+from ...client import Agent, Choice, ResolutionError
 from ...client.matching import pick
+from ..kit.context import DeskServices
+from ..kit.output import Slim
 
 Status = Literal["ACTIVE", "DISABLED"]
 Outcome = Literal["changed", "unchanged", "failed"]
 
 
-def _omit_none(value: object) -> bool:
-    return value is None
-
-
-class AgentRow(BaseModel):
-    """One agent: pass its emailId, name or id to the tools that take an agent."""
+class AgentRow(Slim):
+    """One agent: pass its email, name or id to the tools that take an agent."""
 
     id: str = Field(description="The agent ID")
     name: str = Field(description="Full name")
-    emailId: str | None = Field(default=None, exclude_if=_omit_none, description="E-mail address")
-    status: str | None = Field(default=None, exclude_if=_omit_none, description="ACTIVE or DISABLED")
+    email: str | None = Field(default=None, description="E-mail address")
+    status: str | None = Field(default=None, description="ACTIVE or DISABLED")
     departments: list[str] = Field(default_factory=list, description="Names of the agent's departments")
 
 
-class AgentList(BaseModel):
-    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True)
-
+class AgentList(Slim):
     agents: list[AgentRow]
     count: int = Field(description="Rows on this page")
     from_: int = Field(alias="from", description="1-based position of the first row")
     limit: int
-    hasMore: bool
-    nextFrom: int | None = Field(default=None, exclude_if=_omit_none, description="Pass as `from` for the next page")
+    has_more: bool
+    next_from: int | None = Field(default=None, description="Pass as `from` for the next page")
 
 
 class NewAgent(AgentRow):
     """The invited agent."""
 
-    isConfirmed: bool | None = Field(
-        default=None, exclude_if=_omit_none, description="False until the agent accepts Zoho's invitation"
+    is_confirmed: bool | None = Field(
+        default=None, description="False until the agent accepts Zoho's invitation"
     )
-    rolePermissionType: str | None = Field(default=None, exclude_if=_omit_none)
+    role_permission_type: str | None = Field(default=None)
     note: str
 
 
-class AgentStatus(BaseModel):
+class AgentStatus(Slim):
     """One agent after the change: `status` as Zoho reports it afterwards."""
 
     id: str
     name: str
-    emailId: str | None = Field(default=None, exclude_if=_omit_none)
-    status: str | None = Field(default=None, exclude_if=_omit_none)
+    email: str | None = None
+    status: str | None = Field(default=None)
     outcome: Outcome = Field(description="changed, unchanged (it already had that status) or failed")
-    error: str | None = Field(default=None, exclude_if=_omit_none, description="Why the change failed")
+    error: str | None = Field(default=None, description="Why the change failed")
 
 
-class AgentStatusResult(BaseModel):
+class AgentStatusResult(Slim):
     status: Status = Field(description="The status asked for")
     agents: list[AgentStatus]
     changed: int
     unchanged: int
     failed: int
-    note: str | None = Field(default=None, exclude_if=_omit_none)
+    note: str | None = Field(default=None)
 
 
 def resolve_all(wanted: list[str], everything: list[Choice]) -> dict[str, Choice]:
@@ -103,7 +99,7 @@ def _row(before: Choice, after: Choice | None, acted: bool, failure: str | None,
     else:
         outcome = "failed"
         failure = failure or f"Zoho accepted the request but still reports status {status}; check with list_agents"
-    return AgentStatus(id=now.id, name=now.name, emailId=now.email, status=status, outcome=outcome, error=failure)
+    return AgentStatus(id=now.id, name=now.name, email=now.email, status=status, outcome=outcome, error=failure)
 
 
 def status_rows(
@@ -119,7 +115,7 @@ def status_rows(
     failed = [r for r in rows if r.outcome == "failed"]
     unchanged = [r for r in rows if r.outcome == "unchanged"]
     if failed and len(failed) == len(acted):
-        reasons = "; ".join(f"{r.name} <{r.emailId}> ({r.id}): {r.error}" for r in failed)
+        reasons = "; ".join(f"{r.name} <{r.email}> ({r.id}): {r.error}" for r in failed)
         already = f" Already {wanted}: {', '.join(r.name for r in unchanged)}." if unchanged else ""
         raise ToolError(f"No agent was set to {wanted}. {reasons}{already}")
     if failed:
@@ -133,4 +129,19 @@ def status_rows(
         unchanged=len(unchanged),
         failed=len(failed),
         note=note.strip() if note else None,
+    )
+
+
+async def department_names(svc: DeskServices, org_id: str) -> dict[str, str]:
+    """Department ID → name, from the resolver's cached list (free once any department was resolved)."""
+    return {c.id: c.name for c in await svc.resolver.choices("departments", org_id)}
+
+
+def row(agent: Agent, names: dict[str, str]) -> AgentRow:
+    return AgentRow(
+        id=agent.id,
+        name=agent.display_name,
+        email=agent.email_id,
+        status=agent.status,
+        departments=[names.get(i, i) for i in agent.associated_department_ids or []],
     )

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ...client import Comment, Thread, ThreadsAPI
-from ..conversation.models import Entry, comment_entry, entry_size, thread_body, thread_entry, with_text
-from ..conversation.quoting import normalised
+from .models import Entry, comment_entry, entry_size, thread_body, thread_entry, with_text
+from .quoting import normalised
 
 DUPLICATE_WINDOW_SECONDS = 600.0
 FETCH_CONCURRENCY = 4

@@ -11,8 +11,8 @@ import io
 import re
 from urllib.parse import unquote, unquote_to_bytes
 
-from ..files.fetch import fetch_file
-from ..files.inputs import (
+from .fetch import fetch_file
+from .inputs import (
     ALLOWED,
     MAX_FILE_BYTES,
     FileDataError,

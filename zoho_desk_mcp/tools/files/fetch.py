@@ -17,7 +17,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import anyio
 import httpx
 
-from ..files.inputs import (
+from .inputs import (
     ALLOWED,
     FileDataError,
     FileDataOptions,
@@ -27,7 +27,7 @@ from ..files.inputs import (
     content_type_for,
     describe_size,
 )
-from ..files.netguard import AddressRefused, check_host
+from .netguard import AddressRefused, check_host
 
 _SPOOL_BYTES = 1 << 20
 _PROGRESS_STEP = 512 * 1024

@@ -5,21 +5,14 @@ from __future__ import annotations
 import mimetypes
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import IO, TypeAlias
+from typing import IO
 
-import httpx
-
-from ..files.netguard import Resolver
 from ..kit.errors import InputError
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Zoho Desk's limit per uploaded file."""
-
-ProgressCallback: TypeAlias = Callable[[int, int | None], Awaitable[None]]
-"""Called while downloading with (bytes so far, total when the server announced it)."""
+from ..kit.fetching import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported: the files domain's names
+from ..kit.fetching import FileDataOptions as FileDataOptions
+from ..kit.fetching import ProgressCallback as ProgressCallback
 
 ALLOWED = "Pass base64, a data: URL or an http(s) URL"
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}")
@@ -29,18 +22,6 @@ _FORMAT_CHARS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u206
 
 class FileDataError(InputError):
     """`fileData` or `fileName` cannot become a file for Zoho; the message says what was wrong and what is allowed."""
-
-
-@dataclass(frozen=True)
-class FileDataOptions:
-    """Limits and hooks for loading files; tests inject `transport` and `resolver`, the server passes `progress`."""
-
-    timeout: float = 30.0
-    max_bytes: int = MAX_FILE_BYTES
-    max_redirects: int = 5
-    transport: httpx.AsyncBaseTransport | None = None
-    resolver: Resolver | None = None
-    progress: ProgressCallback | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -6,12 +6,13 @@ import asyncio
 import ipaddress
 import re
 import socket
-from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from ..kit.fetching import HostResolver
+
 IPAddress: TypeAlias = ipaddress.IPv4Address | ipaddress.IPv6Address
-Resolver: TypeAlias = Callable[[str], Awaitable[Sequence[str]]]
+Resolver = HostResolver
 """Maps a host name to every address it resolves to (as text); raises OSError when it does not resolve."""
 
 _BLOCKED_NAMES = frozenset(

@@ -1,4 +1,4 @@
-"""A check every tool's arguments pass before the tool runs: text must be valid Unicode.
+"""Checks every tool's arguments pass before the tool runs: known names only, and valid Unicode text.
 
 JSON can carry lone UTF-16 surrogates (`"\\ud800"`), and Python decodes them into `str`; nothing can encode such a
 string as UTF-8, so it would fail deep inside httpx, after earlier steps of the tool (a contact created, a lookup
@@ -7,9 +7,10 @@ made) had run. Refusing it up front keeps the call whole: nothing is sent, and t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Collection, Mapping
 
-from ..kit.errors import InputError
+from .errors import InputError
 
 _MAX_DEPTH = 8
 
@@ -37,3 +38,29 @@ def _first_surrogate(value: object, depth: int) -> str | None:
     else:
         return None
     return next((found for item in items if (found := _first_surrogate(item, depth + 1)) is not None), None)
+
+
+def admit(
+    tool: str, arguments: Mapping[str, object], known: Collection[str], aliases: Mapping[str, str]
+) -> dict[str, object]:
+    """The arguments as the tool declares them: accepted aliases renamed (`ticketId` → `ticket`), and any name
+    the tool does not know refused, naming the valid ones (closest spellings first) — a typo must never be
+    silently ignored (an unknown filter would list every ticket; an unknown field would change nothing)."""
+    admitted: dict[str, object] = {}
+    for name, value in arguments.items():
+        target = aliases.get(name, name)
+        if target not in known:
+            raise InputError(unknown_argument(tool, name, known))
+        if target in admitted:
+            raise InputError(f"{tool}: {name} and {target} are the same argument; give it once")
+        admitted[target] = value
+    return admitted
+
+
+def unknown_argument(tool: str, name: str, known: Collection[str]) -> str:
+    close = difflib.get_close_matches(name[:60], list(known), n=3, cutoff=0.6)
+    close += [k for k in known if name[:60].lower() in k.lower() and k not in close]
+    rest = sorted(k for k in known if k not in close)
+    shown = ", ".join([*close, *rest])
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return f"{tool} has no argument {name[:60]!r}.{hint} Its arguments are: {shown}."

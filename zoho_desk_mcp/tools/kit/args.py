@@ -12,8 +12,8 @@ from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from ...client import ResolutionError
-from ..kit.context import services
-from ..kit.errors import InputError
+from .context import services
+from .errors import InputError
 
 Organization = Annotated[
     str | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..kit.registry import ToolSpec
+from .registry import TOOLSETS, ToolSpec
 
 BEGIN = "<!-- tools:begin (generated from the registry; UPDATE_SNAPSHOTS=1 pytest rewrites it) -->"
 END = "<!-- tools:end -->"
@@ -27,9 +27,11 @@ def tool_table(specs: Iterable[ToolSpec]) -> str:
         "| tool | toolset | kind | what it does | Zoho scopes (any of) |",
         "|---|---|---|---|---|",
     ]
-    for spec in sorted(specs, key=lambda s: (("tickets", "triage", "admin", "danger").index(s.toolset), s.name)):
+    order = list(TOOLSETS)
+    for spec in sorted(specs, key=lambda s: (order.index(s.toolset), s.name)):
         scopes = "; ".join(" or ".join(group) for group in spec.scopes) or "-"
-        rows.append(f"| `{spec.name}` | {spec.toolset} | {_kind(spec)} | {_summary(spec)} | {scopes} |")
+        toolsets = ", ".join(spec.toolsets)
+        rows.append(f"| `{spec.name}` | {toolsets} | {_kind(spec)} | {_summary(spec)} | {scopes} |")
     return "\n".join([BEGIN, *rows, END])
 
 

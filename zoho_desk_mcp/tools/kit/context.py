@@ -12,8 +12,8 @@ from typing import Any
 from mcp.server.mcpserver import Context
 
 from ...client import DeskClient, Resolver
-from ..files.inputs import FileDataOptions
-from ..kit.audit import AuditLog
+from .audit import AuditLog
+from .fetching import FileDataOptions
 
 
 @dataclass

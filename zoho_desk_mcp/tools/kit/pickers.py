@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field, create_model
 
 from ...client import Choice, ResolutionError
 from ...client.matching import normalized
-from ..kit.context import services
-from ..kit.errors import as_tool_errors, describe
+from .context import services
+from .errors import as_tool_errors, describe
 
 MAX_ELICIT_CHOICES = 50  # beyond this a picker is useless: the error lists the closest names instead
 

@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from mcp.server import MCPServer
 from mcp.types import ToolAnnotations
 
 from ...auth import scope_covers
-from ..kit.argcheck import refuse_unencodable
-from ..kit.audit import audited
-from ..kit.client_log import forwarding
-from ..kit.errors import as_tool_errors
+from .argcheck import refuse_unencodable
+from .audit import audited
+from .client_log import forwarding
+from .errors import as_tool_errors
 
-TOOLSETS = ("tickets", "triage", "admin", "danger")
+TOOLSETS: dict[str, str] = {
+    "tickets": "read tickets, customers and articles; create tickets; upload and attach files",
+    "triage": "update tickets (one or many), comment, draft replies",
+    "reply": "send e-mail replies to customers",
+    "customers": "create and update contacts",
+    "knowledge": "search and read knowledge-base articles",
+    "admin": "list, invite, activate and deactivate agents",
+    "danger": "trash, merge and mark tickets as spam",
+}
+"""Every toolset and what it offers (list_toolsets shows these lines)."""
 DEFAULT_TOOLSETS = ("tickets", "triage")
 
 P = ParamSpec("P")
@@ -35,12 +44,18 @@ class ToolSpec:
     fn: Callable[..., Awaitable[Any]]
     name: str
     title: str
-    toolset: str
+    toolsets: tuple[str, ...]
     read_only: bool
     destructive: bool
     idempotent: bool
     open_world: bool
     scopes: tuple[tuple[str, ...], ...]
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def toolset(self) -> str:
+        """The toolset the tool belongs to first (where the docs list it)."""
+        return self.toolsets[0]
 
     @property
     def annotations(self) -> ToolAnnotations:
@@ -67,13 +82,19 @@ def desk_tool(
     idempotent: bool = False,
     open_world: bool = True,
     scopes: Iterable[str | tuple[str, ...]] = (),
+    also: Iterable[str] = (),
+    aliases: Mapping[str, str] | None = None,
 ) -> Callable[[Callable[P, Awaitable[R]]], ToolSpec]:
     """Declare a tool; its Zoho and input errors become tool errors the model can read and act on.
 
-    A tool that is not read-only leaves one audit record per call (tools/audit.py), whatever its outcome.
+    `also` names further toolsets that offer the tool; `aliases` maps accepted old argument names to the
+    argument they stand for (`{"ticketId": "ticket"}`). A tool that is not read-only leaves one audit record per
+    call (kit/audit.py), whatever its outcome.
     """
-    if toolset not in TOOLSETS:
-        raise ValueError(f"unknown toolset {toolset!r}")
+    toolsets = (toolset, *also)
+    unknown = [t for t in toolsets if t not in TOOLSETS]
+    if unknown:
+        raise ValueError(f"unknown toolset(s) {unknown!r}")
 
     def declare(fn: Callable[P, Awaitable[R]]) -> ToolSpec:
         groups = tuple((g,) if isinstance(g, str) else tuple(g) for g in scopes)
@@ -91,7 +112,9 @@ def desk_tool(
                         entry.succeeded(result)
                         return result
 
-        return ToolSpec(run, name, title, toolset, read_only, destructive, idempotent, open_world, groups)
+        return ToolSpec(
+            run, name, title, toolsets, read_only, destructive, idempotent, open_world, groups, dict(aliases or {})
+        )
 
     return declare
 
@@ -107,17 +130,20 @@ def withheld_reason(
 ) -> str | None:
     """Why this tool is not offered (None: it is), worded as what to change to enable it."""
     chosen = list(toolsets)
-    if spec.toolset not in chosen:
+    writes_in_read_only = read_only and not spec.read_only
+    read_only_text = (
+        f"{spec.name} changes data and this server runs read-only (--read-only / ZOHO_DESK_READ_ONLY): "
+        "start it without read-only mode"
+    )
+    if not set(spec.toolsets) & set(chosen):
         wanted = ",".join([*chosen, spec.toolset])
+        also = f" and {read_only_text[len(spec.name) + 1 :]}" if writes_in_read_only else ""
         return (
             f"{spec.name} is in the '{spec.toolset}' toolset, which this server does not enable. "
-            f"Start the server with --toolsets {wanted} (or ZOHO_DESK_TOOLSETS={wanted}) to use it."
+            f"Start the server with --toolsets {wanted} (or ZOHO_DESK_TOOLSETS={wanted}){also} to use it."
         )
-    if read_only and not spec.read_only:
-        return (
-            f"{spec.name} changes data and this server runs read-only (--read-only / ZOHO_DESK_READ_ONLY). "
-            "Start it without read-only mode to use this tool."
-        )
+    if writes_in_read_only:
+        return f"{read_only_text} to use this tool."
     missing = missing_scopes(spec, granted_scopes) if granted_scopes is not None else []
     if missing:
         return (

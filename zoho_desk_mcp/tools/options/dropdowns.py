@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field
 
 from ...client import Choice
 from ..kit.context import DeskServices
+from ..kit.output import Ref, Slim
 
 Kind = Literal["organizations", "departments", "agents", "teams", "products", "ticket-fields"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -39,23 +40,6 @@ TICKET_FIELDS: dict[str, tuple[str, ...]] = {
     "classification": ("Question", "Problem", "Request", "Others"),
     "language": ("English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Japanese", "Chinese"),
 }
-
-
-class Slim(BaseModel):
-    """An output model that never sends nulls: unset optional fields are left out of the JSON."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @model_serializer(mode="wrap")
-    def _drop_none(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        return {k: v for k, v in handler(self).items() if v is not None}
-
-
-class Ref(Slim):
-    """A record referred to by ID and name (an organization, a department)."""
-
-    id: str
-    name: str
 
 
 class Option(Slim):

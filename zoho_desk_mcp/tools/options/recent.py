@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from ..kit.context import DeskServices
-from ..options.dropdowns import Ref
-from ..tickets.models import UNTRUSTED_NOTE, Slim, TicketDetail, TicketRow, detail, row
+from ..kit.output import Ref, Slim
+from ..tickets.models import UNTRUSTED_NOTE, TicketDetail, TicketRow, detail, row
 from ..tickets.query import ALWAYS_INCLUDE
 
 RECENT_LIMIT = 50

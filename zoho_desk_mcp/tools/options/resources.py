@@ -22,8 +22,9 @@ from ...auth.errors import AuthError
 from ...client import NotFoundError, ResolutionError, ZohoDeskError
 from ..kit.context import DeskServices, services
 from ..kit.errors import describe
-from ..options.dropdowns import Kind, Ref, options, organization_ref
-from ..options.recent import COMPLETION_MAX_AGE, recent_tickets, ticket_view
+from ..kit.output import Ref, compact_json, dump
+from .dropdowns import Kind, options, organization_ref
+from .recent import COMPLETION_MAX_AGE, recent_tickets, ticket_view
 
 JSON = "application/json"
 ROOT = "zohodesk://organizations"
@@ -53,7 +54,7 @@ def _resource_errors() -> Iterator[None]:
 
 def _json(model: BaseModel) -> str:
     """The resource body: the same JSON the tools' structured output carries (camelCase, no nulls)."""
-    return model.model_dump_json(by_alias=True)
+    return compact_json(dump(model))
 
 
 async def _organization(svc: DeskServices, org: str) -> Ref:

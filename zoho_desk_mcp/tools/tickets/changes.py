@@ -16,8 +16,9 @@ from pydantic import Field
 from ...client import Choice, Ticket
 from ...client.tickets import TicketPerson, TicketRef
 from ..kit.context import DeskServices
+from ..kit.output import Slim
 from ..kit.text import clip, fence, html_to_text, neutralise
-from ..tickets.models import Slim, person_name, subject_text
+from .models import person_name, subject_text
 
 SHOWN_DESCRIPTION = 1_000  # characters of a description shown before and after a change
 MAX_LISTED = 20

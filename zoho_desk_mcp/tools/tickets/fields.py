@@ -17,7 +17,7 @@ from ...client.matching import normalized, pick
 from ..kit.args import MultiValue, values, zoho_datetime
 from ..kit.context import DeskServices
 from ..kit.errors import InputError
-from ..tickets.models import Person
+from ..kit.output import Person
 
 STATUSES = ("Open", "On Hold", "Escalated", "Closed")
 PRIORITIES = ("High", "Medium", "Low")

@@ -9,56 +9,18 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
-from mcp.types import CallToolResult, TextContent
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from ...client import Ticket
 from ...client.tickets import TicketPerson, TicketRef
+from ..kit.output import Person, Ref, Slim, compact_json, dump
 from ..kit.text import clip, fence, html_to_text, neutralise
 
 SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
 MIN_SUBJECT = 40  # a list never shortens subjects below this, whatever the budget
 DESCRIPTION_CHARS = 8_000
 UNTRUSTED_NOTE = "customer-written: subject, description, contact"
-
-
-def tidy_schema(schema: dict[str, Any]) -> None:
-    """The output schema as the answers are: no `null` branches (nulls are never sent), no titles or defaults."""
-    schema.pop("title", None)
-    for prop in schema.get("properties", {}).values():
-        prop.pop("title", None)
-        prop.pop("default", None)
-        branches = prop.get("anyOf")
-        if branches and {"type": "null"} in branches:
-            kept = [b for b in branches if b != {"type": "null"}]
-            del prop["anyOf"]
-            prop.update(kept[0] if len(kept) == 1 else {"anyOf": kept})
-
-
-class Slim(BaseModel):
-    """camelCase on the wire, and no nulls or empty containers: absent means Zoho had no value."""
-
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, json_schema_extra=tidy_schema)
-
-    @model_serializer(mode="wrap")
-    def _drop_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if v is not None and v != {} and v != []}
-
-
-class Ref(Slim):
-    id: str
-    name: str | None = None
-
-
-class Person(Slim):
-    id: str | None = None
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
 
 
 class CreatedTicket(Slim):
@@ -220,7 +182,7 @@ def seconds(moment: str | None) -> str | None:
 
 def fit(rows: list[TicketRow], budget: int) -> str | None:
     """Shorten subjects (marked with …) until the rows fit the byte budget; the note says so."""
-    size = len(json.dumps([r.model_dump(mode="json", by_alias=True) for r in rows], separators=(",", ":")))
+    size = len(compact_json([dump(r) for r in rows]))
     if size <= budget:
         return None
     excess, longest = size - budget, max((len(r.subject or "") for r in rows), default=0)
@@ -270,10 +232,3 @@ def row(ticket: Ticket, extra: list[str]) -> TicketRow:
         due_date=seconds(ticket.due_date),
         fields=extra_fields(ticket, extra),
     )
-
-
-def answer(model: Slim) -> CallToolResult:
-    """The structured result, and the same JSON as compact text (the SDK's default text is indented: ~35% more)."""
-    data = model.model_dump(mode="json", by_alias=True)
-    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=data)

@@ -17,7 +17,7 @@ from ...client.tickets import MAX_LIMIT
 from ..kit.args import values
 from ..kit.context import DeskServices
 from ..kit.errors import InputError
-from ..tickets.fields import CHOICES, INCLUDES, allowed, allowed_list
+from .fields import CHOICES, INCLUDES, allowed, allowed_list
 
 NATIVE_DAYS = (15, 30, 90)
 SORT_FIELDS = ("createdTime", "dueDate", "recentThread", "responseDueDate", "customerResponseTime", "ticketNumber")

@@ -18,11 +18,12 @@ from pydantic import Field
 from ..kit.args import MultiValue, Organization, from_alias, zoho_datetime
 from ..kit.context import DeskServices, services
 from ..kit.errors import InputError
+from ..kit.output import answer
 from ..kit.pickers import OrgId
-from ..kit.registry import ToolSpec, desk_tool
-from ..tickets.core import ROWS_BUDGET
-from ..tickets.fields import CHOICES, allowed_list
-from ..tickets.models import TicketList, answer, fit, row
+from ..kit.registry import desk_tool
+from .fields import CHOICES, allowed_list
+from .listing import ROWS_BUDGET
+from .models import TicketList, fit, row
 
 MAX_FROM = 999  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
 EARLIEST = "2000-01-01T00:00:00.000Z"  # an open-ended range still needs both ends
@@ -140,7 +141,7 @@ async def search_tickets(
         int, Field(alias="from", ge=1, le=MAX_FROM + 1, description="1-based position of the first row")
     ] = 1,
     limit: Annotated[int, Field(ge=1, le=100, description="Rows per page (1-100, default 25)")] = 25,
-) -> Annotated[CallToolResult, SearchResults]:
+) -> CallToolResult:
     """Search tickets by words in the subject/description (`text`), contact, e-mail, status, priority, channel,
     category, department, assignee and created/modified dates; all given criteria must match. Words match
     anywhere, any case; commas separate alternatives. Page with from/limit (nextFrom); Zoho's search reaches
@@ -161,6 +162,3 @@ async def search_tickets(
         {"tickets": rows, "count": len(rows), "from": from_, "limit": limit, "has_more": more,
          "next_from": next_from, "note": " ".join(n for n in notes if n) or None, "total": page.count}
     ))
-
-
-TOOLS: list[ToolSpec] = [search_tickets]

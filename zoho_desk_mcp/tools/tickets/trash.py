@@ -30,10 +30,11 @@ from ...client import (
 from ..kit.args import TICKET_FORMS, MultiValue, Organization, values
 from ..kit.context import DeskServices, services
 from ..kit.errors import as_tool_errors, describe
+from ..kit.output import Slim, answer
 from ..kit.pickers import OrgId, can_elicit, organization_id
-from ..kit.registry import ToolSpec, desk_tool
+from ..kit.registry import desk_tool
 from ..kit.text import clip
-from ..tickets.models import Slim, answer, subject_text
+from .models import subject_text
 
 MAX_TICKETS = 50
 LOOKUP_CONCURRENCY = 4  # reads in flight at once while checking the tickets
@@ -157,7 +158,7 @@ async def move_tickets_to_trash(
         MultiValue,
         Field(description=f"Up to {MAX_TICKETS} tickets: IDs, numbers (101 or #101) or Desk web URLs"),
     ],
-) -> Annotated[CallToolResult, TrashResult]:
+) -> CallToolResult:
     """Move one or more tickets to Zoho's Recycle Bin (restorable there for 60 days). Every ticket is checked
     first: if any is unknown or already in the trash, nothing is trashed and the error names it. The user is
     asked to confirm when the client supports it. Not idempotent: a second call reports them as already
@@ -180,6 +181,3 @@ async def move_tickets_to_trash(
             "been trashed or deleted meanwhile; call again to see which."
         ) from None
     return answer(TrashResult(trashed=plan.tickets, count=len(plan.tickets)))
-
-
-TOOLS: list[ToolSpec] = [move_tickets_to_trash]

@@ -19,9 +19,10 @@ from ...client.matching import normalized
 from ..kit.args import MultiValue, Organization, Ticket_, no_ticket, opt, ticket_id_of, values
 from ..kit.context import DeskServices, services
 from ..kit.errors import InputError, describe
+from ..kit.output import answer
 from ..kit.pickers import OrgId
-from ..kit.registry import ToolSpec, desk_tool
-from ..tickets.changes import (
+from ..kit.registry import desk_tool
+from .changes import (
     CUSTOM,
     LINK_KINDS,
     RULE,
@@ -36,8 +37,7 @@ from ..tickets.changes import (
     link_conflicts,
     patch_body,
 )
-from ..tickets.fields import is_email, linked_fields, named, plain_fields
-from ..tickets.models import answer
+from .fields import is_email, linked_fields, named, plain_fields
 
 INCLUDES = ["contacts", "products", "assignee", "departments", "team"]
 CLEAR_WORDS = ("none", "unassigned")
@@ -201,7 +201,7 @@ async def update_ticket(
     team: Annotated[str | None, opt('Team of the department, by name or ID, or "none" to clear')] = None,
     secondaryContacts: Annotated[MultiValue, opt("The full list of extra contacts (names, e-mails or IDs)")] = None,
     customFields: Annotated[dict[str, str] | None, opt("Custom fields: API name (cf_order_id) → value")] = None,
-) -> Annotated[CallToolResult, UpdatedTicket]:
+) -> CallToolResult:
     """Change a ticket's fields (only those given): status, priority, assignee ("Unassigned" clears it),
     department, team, product, contact, due date, resolution, texts, custom fields; uploads are attached. Names,
     e-mails or IDs as in create_ticket. Answers each changed field before and after, and the fields that already
@@ -231,6 +231,3 @@ async def update_ticket(
     if any(c.field in UNTRUSTED_FIELDS for c in result.changes):
         result.untrusted = UNTRUSTED
     return answer(result)
-
-
-TOOLS: list[ToolSpec] = [update_ticket]

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..kit.args import Organization, organization_id
 from ..kit.context import services
-from ..kit.registry import ToolSpec, desk_tool
-from ..options.dropdowns import Kind, Options, options
+from ..kit.output import answer
+from ..kit.registry import desk_tool
+from .dropdowns import Kind, options
 
 
 @desk_tool(
@@ -35,7 +37,7 @@ async def list_options(
         str | None,
         Field(description="Only rows whose name or e-mail contains this (any case)"),
     ] = None,
-) -> Options:
+) -> CallToolResult:
     """List the valid organizations, departments, agents (with e-mail and status), teams (with their
     department), products, or ticket-fields (allowed status, priority, channel, classification, language).
     Call it before create_ticket, update_ticket or list_tickets when unsure of a name, then pass a row's name,
@@ -45,7 +47,5 @@ async def list_options(
     org_id = None
     if kind != "organizations" and (kind != "ticket-fields" or organization):
         org_id = await organization_id(ctx, organization)
-    return await options(svc, kind, org_id, search)
+    return answer(await options(svc, kind, org_id, search))
 
-
-TOOLS: list[ToolSpec] = [list_options]

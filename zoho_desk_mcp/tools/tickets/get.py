@@ -1,0 +1,43 @@
+"""get_ticket: one ticket as the model reads it (description as fenced text, names beside IDs)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp.types import CallToolResult
+
+from ..kit.args import MultiValue, Organization, Ticket_, opt, values
+from ..kit.context import services
+from ..kit.output import answer
+from ..kit.pickers import OrgId
+from ..kit.registry import desk_tool
+from .fields import INCLUDES, allowed
+from .models import detail
+
+
+@desk_tool(
+    name="get_ticket",
+    title="Get ticket",
+    toolset="tickets",
+    read_only=True,
+    idempotent=True,
+    scopes=[("Desk.tickets.READ", "Desk.tickets.ALL")],
+    aliases={"ticketId": "ticket"},
+)
+async def get_ticket(
+    ctx: Context[Any, Any],
+    *,
+    organization: Organization = None,
+    ticket: Ticket_,
+    org_id: OrgId,
+    include: Annotated[MultiValue, opt("Any of contacts (adds phone), products, assignee, departments, team")] = None,
+) -> CallToolResult:
+    """Read one ticket: status, priority, department, team, assignee, contact, dates, custom fields, the
+    description as text, and counts of threads, comments and attachments."""
+    svc = services(ctx)
+    wanted = [allowed(i, INCLUDES, "include") for i in values(include)]
+    ticket_id = await svc.resolver.ticket(org_id, ticket)
+    asked = ["contacts", "assignee", "departments", "team", *(["products"] if "products" in wanted else [])]
+    found = await svc.client.org(org_id).tickets.get(ticket_id, include=asked)
+    return answer(detail(found, with_contact_phone="contacts" in wanted))
