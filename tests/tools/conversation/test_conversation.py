@@ -15,7 +15,7 @@ from zoho_desk_mcp.sandbox.store import OrgData, Record
 from zoho_desk_mcp.server import build_server
 from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
-from .conftest import settings_for
+from ..conftest import settings_for
 
 AGENT = "bob@acme.test"
 CUSTOMER = "carol@customer.test"

@@ -11,7 +11,7 @@ import pytest
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
 
-from .ticket_checks import agent, by_name, nulls
+from ..ticket_checks import agent, by_name, nulls
 
 ORG = "Acme Support"
 LIST = "GET /api/v1/tickets"

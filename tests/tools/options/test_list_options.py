@@ -12,7 +12,7 @@ from mcp import Client
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
 
-from .conftest import stats
+from ..conftest import stats
 
 
 def no_nulls(value: Any) -> bool:

@@ -14,7 +14,7 @@ from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData
 from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
-from .conftest import stats
+from ..conftest import stats
 from .test_list_options import no_nulls
 
 ROOT = "zohodesk://organizations"

@@ -12,7 +12,7 @@ from mcp import Client
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
 
-from .ticket_checks import agent, by_name, contact_by_email, nulls
+from ..ticket_checks import agent, by_name, contact_by_email, nulls
 
 ORG = "Acme Support"
 PATCH = "PATCH /api/v1/tickets/{ticketId}"

@@ -11,7 +11,7 @@ from mcp.types import ElicitResult
 from zoho_desk_mcp.sandbox import Sandbox, records
 from zoho_desk_mcp.sandbox.store import OrgData
 
-from .ticket_checks import agent, by_name, contact_by_email, nulls
+from ..ticket_checks import agent, by_name, contact_by_email, nulls
 
 ORG = "Acme Support"
 CREATE = "POST /api/v1/tickets"

@@ -12,7 +12,7 @@ from mcp.types import ElicitResult
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
 
-from .ticket_checks import by_name, nulls
+from ..ticket_checks import by_name, nulls
 
 ORG = "Acme Support"
 TOOLSETS = "tickets,triage,danger"

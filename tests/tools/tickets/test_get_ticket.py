@@ -10,7 +10,7 @@ from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
 from zoho_desk_mcp.tools.kit.text import FENCE_CLOSE, FENCE_OPEN
 
-from .ticket_checks import by_name, nulls
+from ..ticket_checks import by_name, nulls
 
 ORG = "Acme Support"
 GET = "GET /api/v1/tickets/{ticketId}"
