@@ -16,8 +16,8 @@ async def serve(settings: Settings) -> None:
     import uvicorn  # only the HTTP transports need it (and the Starlette app): stdio starts without them
 
     from .http import http_app
+    from .limits import uvicorn_config
 
     token = settings.auth_token.get_secret_value() if settings.auth_token else None
     app = http_app(built, transport=settings.transport, host=settings.host, port=settings.port, auth_token=token)
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", lifespan="on")
-    await uvicorn.Server(config).serve()
+    await uvicorn.Server(uvicorn_config(app, host=settings.host, port=settings.port)).serve()
