@@ -20,9 +20,13 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .app import BuiltServer
+from .sse_refusals import quiet_sse_routes
 from .throttle import FailureThrottle
 
 PUBLIC_PATHS = ("/health",)
+# The SDK's 4 MiB default cannot carry a 20 MB file as base64 (27.9 MB) in a tools/call; 32 MiB leaves room for
+# the JSON around it (and escaped slashes) on both transports.
+MAX_BODY_BYTES = 32 * 1024 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -82,9 +86,10 @@ def http_app(
     mcp = built.mcp
     routes: list[BaseRoute] = [Route("/health", health)]
     if transport == "http":
-        routes.extend(mcp.streamable_http_app(transport_security=security).routes)
+        routes.extend(mcp.streamable_http_app(transport_security=security, max_request_body_size=MAX_BODY_BYTES).routes)
     else:
-        routes.extend(mcp.sse_app(transport_security=security, host=host).routes)
+        sse = mcp.sse_app(transport_security=security, host=host, max_request_body_size=MAX_BODY_BYTES)
+        routes.extend(quiet_sse_routes(sse.routes))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
