@@ -11,6 +11,7 @@ import anyio
 import httpx
 import pytest
 from mcp import Client
+from mcp.types import ElicitResult
 
 from zoho_desk_mcp.client import RetryPolicy
 from zoho_desk_mcp.config import ConfigError, from_environment
@@ -24,11 +25,13 @@ BOUND = 5.0  # without the deadline a call would wait 4 x 10 s
 SLOW_ZOHO_MS = 60_000
 
 
-def slow_client(sandbox: Sandbox, delays: Delays, **overrides: Any) -> Client:
+def slow_client(
+    sandbox: Sandbox, delays: Delays, client_options: dict[str, Any] | None = None, **overrides: Any
+) -> Client:
     """Our server with the usual request timeout far above the deadline, as in production (30 s vs 60 s)."""
     settings = from_environment({"sandbox": True, "call_deadline": DEADLINE, **overrides}, environ={}, dotenv_path=None)
     tuning = ClientTuning(timeout=httpx.Timeout(10.0), retry=RetryPolicy(sleep=delays.sleep))
-    return Client(build_server(settings, sandbox=sandbox, tuning=tuning).mcp)
+    return Client(build_server(settings, sandbox=sandbox, tuning=tuning).mcp, **(client_options or {}))
 
 
 async def test_a_read_against_an_unresponsive_zoho_stops_at_the_deadline_and_says_so(
@@ -64,6 +67,20 @@ async def test_a_write_stopped_at_the_deadline_says_its_outcome_is_unknown(sandb
             result = await client.call_tool("create_ticket", arguments)
     assert result.is_error
     assert "ZOHO_DESK_CALL_DEADLINE" in text_of(result) and "may or may not have been made" in text_of(result)
+
+
+async def test_the_time_the_user_takes_to_answer_a_question_does_not_count(sandbox: Sandbox, delays: Delays) -> None:
+    async def confirm_slowly(context: Any, params: Any) -> ElicitResult:
+        await anyio.sleep(2 * DEADLINE)  # a person reading the question
+        return ElicitResult(action="accept", content={"confirm": True})
+
+    options = {"mode": "legacy", "elicitation_callback": confirm_slowly}
+    ticket = next(iter(sandbox.store.first_org().tickets.values()))
+    async with slow_client(sandbox, delays, options, toolsets="tickets,danger") as client:
+        with anyio.fail_after(BOUND):
+            result = await client.call_tool("move_tickets_to_trash", {"organization": ACME, "tickets": ticket["id"]})
+    ok(result)
+    assert ticket.get("isTrashed") or ticket["id"] not in sandbox.store.first_org().tickets
 
 
 def test_the_deadline_defaults_to_sixty_seconds_and_reads_the_environment() -> None:
