@@ -256,7 +256,7 @@ async def test_an_unknown_department_is_asked_of_the_user(connect, acme, mode):
     seen: list[Any] = []
     options = {"mode": mode, "elicitation_callback": answering("department", "Returns", seen)}
     async with connect(client_options=options) as client:
-        result = await client.call_tool("create_ticket", {"organization": ORG, "subject": "Pick", "department": "Ret"})
+        result = await client.call_tool("create_ticket", {"organization": ORG, "subject": "Pick", "department": "Retrns"})
     assert created(acme, result)["departmentId"] == by_name(acme.departments, "Returns")["id"]
     assert seen == [["Billing", "Technical Support", "Sales", "Returns", "Customer Success"]]
 

@@ -140,17 +140,30 @@ async def test_contact_by_name_and_secondary_contacts_by_email(connect: Any, acm
     assert rows["secondaryContacts"]["after"] == [{"id": extra["id"], "email": extra["email"]}]
 
 
-async def test_an_unknown_contact_email_is_refused_and_nothing_is_created(
+async def test_a_new_contact_email_creates_the_contact_with_its_name_and_links_it(connect: Any, acme: OrgData) -> None:
+    async with connect(organization=ORG) as client:
+        result = await client.call_tool(
+            "update_ticket",
+            {"ticket": "101", "contactEmail": "new.person@example.org", "contactName": "Nora Person"},
+        )
+    assert not result.is_error, result.content
+    made = contact_by_email(acme, "new.person@example.org")
+    assert made is not None and (made["firstName"], made["lastName"]) == ("Nora", "Person")
+    assert by_name(acme.tickets, "101", key="ticketNumber")["contactId"] == made["id"]
+    change = next(c for c in result.structured_content["changes"] if c["field"] == "contact")
+    assert change["after"]["name"] == "Nora Person"
+
+
+async def test_a_new_contact_is_not_created_when_the_update_is_refused_first(
     connect: Any, acme: OrgData, sandbox: Any
 ) -> None:
     contacts_before = len(acme.contacts)
     async with connect(organization=ORG) as client:
         result = await client.call_tool(
-            "update_ticket", {"ticket": "101", "contactEmail": "new.person@example.org", "status": "On Hold"}
+            "update_ticket", {"ticket": "101", "contactEmail": "new.person@example.org", "status": "Bogus"}
         )
-    assert result.is_error and "no contact has the e-mail" in result.content[0].text
-    assert len(acme.contacts) == contacts_before
-    assert contact_by_email(acme, "new.person@example.org") is None
+    assert result.is_error and "status" in result.content[0].text
+    assert len(acme.contacts) == contacts_before and contact_by_email(acme, "new.person@example.org") is None
     assert sandbox.store.requests["PATCH /api/v1/tickets/{ticketId}"] == 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, TypeVar
 
@@ -15,12 +15,8 @@ from ...client import ResolutionError
 from .context import services
 from .errors import InputError
 
-Organization = Annotated[
-    str | None,
-    Field(
-        description="Organization (portal) name or ID; optional with a default one or when there is only one",
-    ),
-]
+Organization = Annotated[str | None, Field(default=None)]
+"""The portal by name or ID; optional with a default or a single one (the server instructions say so once)."""
 R = TypeVar("R")
 MultiValue = list[str] | str | None
 """A JSON list of strings or one comma-separated string, as Zoho and people write them."""
@@ -35,7 +31,7 @@ def values(value: MultiValue) -> list[str]:
 
 
 TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; search_tickets finds tickets"
-Ticket_ = Annotated[str, Field(description="Ticket ID, number (101 or #101) or Desk URL")]
+Ticket_ = Annotated[str, Field(description="ID, number (101, #101) or Desk URL")]
 
 
 def no_ticket(ticket: str) -> InputError:
@@ -88,6 +84,26 @@ def zoho_datetime(value: str, field: str, *, end_of_day: bool = False) -> str:
 def opt(description: str | None = None) -> Any:
     """An optional argument (default None); the name alone says enough when `description` is None."""
     return Field(default=None, description=description)
+
+
+def many_of(options: Sequence[str], description: str | None = None) -> Any:
+    """An optional multi-valued argument whose schema lists the allowed values (any case accepted)."""
+    return Field(default=None, description=description, json_schema_extra={"items": {"enum": list(options)}})
+
+
+def page_from(maximum: int = 10_000) -> Any:
+    """`from`: the 1-based position of a page's first row (pass the previous answer's nextFrom)."""
+    return Field(alias="from", ge=1, le=maximum, description="1-based; pass nextFrom")
+
+
+def page_limit(maximum: int = 100, default: int = 25) -> Any:
+    return Field(ge=1, le=maximum, description=f"Rows per page (default {default})")
+
+
+def choice_of(options: Sequence[str], description: str | None = None) -> Any:
+    """An optional text argument whose schema lists the allowed values as an enum; the tool still accepts them in
+    any case (it checks and canonicalises them itself), so the enum guides the model without making "open" fail."""
+    return Field(default=None, description=description, json_schema_extra={"enum": list(options)})
 
 
 def from_alias(fn: Callable[..., Awaitable[R]]) -> Callable[..., Awaitable[R]]:

@@ -1,8 +1,10 @@
-"""The README's tool table, generated from the registry so the docs cannot drift from the code."""
+"""The tool catalog: the README's table generated from the registry, and the sizes the context budget counts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .registry import TOOLSETS, ToolSpec
 
@@ -39,3 +41,14 @@ def replace_table(readme: str, table: str) -> str:
     """The README with the text between the markers replaced by `table` (markers included)."""
     start, end = readme.index(BEGIN), readme.index(END) + len(END)
     return readme[:start] + table + readme[end:]
+
+
+def model_visible_bytes(tool: Mapping[str, Any]) -> int:
+    """What the model reads of one listed tool: compact JSON of its name, description and input schema."""
+    seen = {key: tool[key] for key in ("name", "description", "inputSchema") if key in tool}
+    return len(json.dumps(seen, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def wire_bytes(tools: list[Mapping[str, Any]]) -> int:
+    """The whole `tools/list` result as compact JSON, as it crosses the wire."""
+    return len(json.dumps({"tools": tools}, separators=(",", ":"), ensure_ascii=False).encode())

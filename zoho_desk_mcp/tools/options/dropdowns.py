@@ -14,6 +14,7 @@ from pydantic import Field
 from ...client import Choice
 from ..kit.context import DeskServices
 from ..kit.output import Ref, Slim
+from ..kit.vocabulary import TICKET_VALUES
 
 Kind = Literal["organizations", "departments", "agents", "teams", "products", "ticket-fields"]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -23,23 +24,6 @@ DEFAULTS_NOTE = (
     "Zoho Desk's default values. A portal can rename or add its own (custom statuses, priorities, "
     "channels, languages); a value Zoho rejects comes back as an error that says so."
 )
-TICKET_FIELDS: dict[str, tuple[str, ...]] = {
-    "status": ("Open", "On Hold", "Escalated", "Closed"),
-    "priority": ("High", "Medium", "Low"),
-    "channel": (
-        "Email",
-        "Phone",
-        "Web",
-        "Chat",
-        "Forums",
-        "Twitter",
-        "Facebook",
-        "Feedback Widget",
-        "Customer Portal",
-    ),
-    "classification": ("Question", "Problem", "Request", "Others"),
-    "language": ("English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Japanese", "Chinese"),
-}
 
 
 class Option(Slim):
@@ -163,7 +147,7 @@ def ticket_field_rows(search: str | None = None) -> list[Option]:
     """One row per ticket field with its allowed values; `search` keeps matching fields, or matching values."""
     wanted = (search or "").strip().casefold()
     rows = []
-    for field, allowed in TICKET_FIELDS.items():
+    for field, allowed in TICKET_VALUES.items():
         values = list(allowed) if not wanted or wanted in field else [v for v in allowed if wanted in v.casefold()]
         if values:
             rows.append(Option(id=field, name=field, values=values, note=DEFAULTS_NOTE))

@@ -12,23 +12,15 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...client import Agent, Choice, ResolutionError
+from ...client import Choice, ResolutionError
 from ...client.matching import normalized, pick
 from ..kit.args import MultiValue, values, zoho_datetime
 from ..kit.context import DeskServices
 from ..kit.errors import InputError
 from ..kit.output import Person
+from ..kit.vocabulary import CHECKED_VALUES, TICKET_VALUES
 
-STATUSES = ("Open", "On Hold", "Escalated", "Closed")
-PRIORITIES = ("High", "Medium", "Low")
-CHANNELS = ("Email", "Phone", "Web", "Chat", "Forums", "Twitter", "Facebook", "Feedback Widget", "Customer Portal")
-CLASSIFICATIONS = ("Question", "Problem", "Request", "Others")
-CHOICES: dict[str, tuple[str, ...]] = {
-    "status": STATUSES,
-    "priority": PRIORITIES,
-    "channel": CHANNELS,
-    "classification": CLASSIFICATIONS,
-}
+CHOICES: dict[str, tuple[str, ...]] = {name: TICKET_VALUES[name] for name in CHECKED_VALUES}
 INCLUDES = ("contacts", "products", "assignee", "departments", "team")
 CUSTOM_FIELD = re.compile(r"^cf_[A-Za-z0-9_]{1,100}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -75,15 +67,6 @@ class ContactPlan:
     note: str | None = None
 
 
-async def agent_me(svc: DeskServices, org_id: str) -> Agent:
-    """The token owner in this organization (`GET /myinfo`), remembered for the life of the process."""
-    key = f"myinfo:{org_id}"
-    if key not in svc.notes:
-        svc.notes[key] = await svc.client.org(org_id).agents.me()
-    found: Agent = svc.notes[key]
-    return found
-
-
 def by_email(email: str, name: str | None = None) -> ContactPlan:
     """Zoho's inline `contact` object: it reuses the contact with this e-mail, or creates it (no lookup call)."""
     first, _, last = (name or "").strip().rpartition(" ")
@@ -92,9 +75,25 @@ def by_email(email: str, name: str | None = None) -> ContactPlan:
     return ContactPlan({"contact": {k: v for k, v in inline.items() if v}}, shown)
 
 
-async def contact_plan(svc: DeskServices, org_id: str, contact: str | None, contact_email: str | None) -> ContactPlan:
-    """`contact` (name, e-mail or ID) and/or `contactEmail`; neither means the agent's own contact."""
+def named_plan(email: str, name: str | None) -> ContactPlan:
+    """A contact by e-mail; without a name, say that a new one would be named from the e-mail."""
+    plan = by_email(email, name)
+    if not name:
+        local = email.strip().split("@")[0]
+        plan.note = (
+            f"If no contact had {email.strip()}, Zoho created one named {local!r} from the e-mail; pass contactName "
+            "to give a new contact its real name."
+        )
+    return plan
+
+
+async def contact_plan(
+    svc: DeskServices, org_id: str, contact: str | None, contact_email: str | None, name: str | None = None
+) -> ContactPlan:
+    """`contact` (name, e-mail or ID) and/or `contactEmail`; neither means the agent's own contact. `name` is
+    the full name of a contact created from a new e-mail (Zoho reuses an existing contact with that e-mail)."""
     contact = (contact or "").strip() or None
+    name = (name or "").strip() or None
     if contact_email is not None:
         if not is_email(contact_email):
             raise InputError(f"contactEmail {contact_email[:60]!r} is not an e-mail address")
@@ -102,16 +101,16 @@ async def contact_plan(svc: DeskServices, org_id: str, contact: str | None, cont
             if normalized(contact) != normalized(contact_email):
                 raise InputError("contact and contactEmail name different contacts; give one of them")
             contact = None
-        return by_email(contact_email, contact)
+        return named_plan(contact_email, name or contact)
     if contact is None:
-        me = await agent_me(svc, org_id)
-        if not me.email_id:
+        me = await svc.resolver.me(org_id)
+        if not me.email:
             raise InputError("No contact given, and the authenticated agent has no e-mail: pass contact")
-        plan = by_email(me.email_id, me.display_name)
-        plan.note = ME_NOTE.format(email=me.email_id)
+        plan = by_email(me.email, me.name)
+        plan.note = ME_NOTE.format(email=me.email)
         return plan
     if is_email(contact):
-        return by_email(contact)
+        return named_plan(contact, name)
     contact_id = await svc.resolver.contact(org_id, contact)
     return ContactPlan({"contactId": contact_id}, Person(id=contact_id, name=None if contact.isdigit() else contact))
 

@@ -9,11 +9,12 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from ..kit.args import MultiValue, Organization, from_alias, opt
+from ..kit.args import MultiValue, Organization, from_alias, many_of, opt, page_from, page_limit
 from ..kit.context import services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
+from . import arguments as a
 from .models import TicketList, fit, row
 from .query import build_query, fetch_page
 
@@ -34,28 +35,25 @@ async def list_tickets(
     *,
     organization: Organization = None,
     org_id: OrgId,
-    from_: Annotated[int, Field(alias="from", ge=1, le=10_000, description="1-based position of the first row")] = 1,
-    limit: Annotated[int, Field(ge=1, le=100, description="Rows per page (1-100, default 25)")] = 25,
-    departments: Annotated[MultiValue, opt("Departments by name or ID (default: all)")] = None,
-    teams: Annotated[MultiValue, opt("Teams by name or ID")] = None,
-    assignee: Annotated[MultiValue, opt("Agents by e-mail, name or ID, or Unassigned")] = None,
-    channel: Annotated[MultiValue, opt("Channels: Email, Phone, Web, Chat, ...")] = None,
-    status: Annotated[MultiValue, opt("Open, On Hold, Escalated, Closed")] = None,
-    priority: Annotated[MultiValue, opt("High, Medium, Low")] = None,
+    from_: Annotated[int, page_from()] = 1,
+    limit: Annotated[int, page_limit()] = 25,
+    departments: Annotated[MultiValue, opt("Default: all")] = None,
+    teams: MultiValue = None,
+    assignee: Annotated[MultiValue, opt("Agents, me, or Unassigned")] = None,
+    channel: a.Channels = None,
+    status: a.Statuses = None,
+    priority: a.Priorities = None,
     sortBy: Annotated[
         Literal["createdTime", "dueDate", "recentThread", "responseDueDate", "customerResponseTime", "ticketNumber"]
         | None,
-        opt("Sort field (default: newest first)"),
+        opt(),
     ] = None,
-    sortOrder: Annotated[Literal["asc", "desc"] | None, opt("asc (default with sortBy) or desc")] = None,
-    receivedInDays: Annotated[
-        int | None, Field(default=None, ge=1, description="Only tickets created in the last N days")
-    ] = None,
-    include: Annotated[MultiValue, opt("Also name the team and/or product per row: team, products")] = None,
-    fields: Annotated[MultiValue, opt("Extra Zoho fields per row, e.g. category, email, cf_order_id")] = None,
+    sortOrder: Annotated[Literal["asc", "desc"] | None, opt("Default desc")] = None,
+    receivedInDays: Annotated[int | None, Field(default=None, ge=1, description="Created in the last N days")] = None,
+    include: Annotated[MultiValue, many_of(("team", "products"), "Name the team, product per row")] = None,
+    fields: Annotated[MultiValue, opt("Extra fields per row, e.g. category, cf_plan")] = None,
 ) -> CallToolResult:
-    """List tickets, newest first unless sortBy/sortOrder say otherwise, filtered by department, team,
-    assignee (or Unassigned), channel, status, priority and age in days. Page with from/limit (use nextFrom)."""
+    """List tickets, newest first, filtered by department, team, assignee, channel, status, priority and age."""
     svc = services(ctx)
     args = {**locals(), "from": from_}
     query = await build_query(svc, org_id, args, datetime.now(timezone.utc))

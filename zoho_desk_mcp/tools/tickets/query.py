@@ -54,11 +54,11 @@ class ListQuery:
 
 
 def sort_param(sort_by: str | None, sort_order: str | None) -> str | None:
-    """Zoho has no sortOrder: descending is a `-` before the field. Default: Zoho's own (newest first)."""
+    """Zoho has no sortOrder: descending is a `-` before the field. Default: descending (newest, latest first)."""
     if sort_by is None and sort_order is None:
         return None
     name = allowed(sort_by or "createdTime", SORT_FIELDS, "sortBy")
-    order = allowed(sort_order or "asc", ("asc", "desc"), "sortOrder")
+    order = allowed(sort_order or "desc", ("asc", "desc"), "sortOrder")  # newest or latest first by default
     return f"-{name}" if order == "desc" else name
 
 

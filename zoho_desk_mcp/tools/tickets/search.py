@@ -15,12 +15,13 @@ from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
-from ..kit.args import MultiValue, Organization, from_alias, zoho_datetime
+from ..kit.args import Organization, from_alias, opt, page_from, page_limit, zoho_datetime
 from ..kit.context import DeskServices, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
+from . import arguments as a
 from .fields import CHOICES, allowed_list
 from .listing import ROWS_BUDGET
 from .models import TicketList, fit, row
@@ -39,10 +40,6 @@ SortBy = Literal[
 
 class SearchResults(TicketList):
     total: int | None = Field(default=None, description="How many tickets match in all (Zoho's count)")
-
-
-def opt(description: str) -> Any:
-    return Field(default=None, description=description)
 
 
 def wildcard(value: str, argument: str, param: str) -> str:
@@ -76,11 +73,9 @@ def time_range(start: str | None, end: str | None, name: str) -> str | None:
 
 
 async def contact_criteria(svc: DeskServices, org_id: str, contact: str) -> dict[str, str]:
-    """An e-mail or ID names one contact (an unknown one is an error); a name matches any contact called so."""
-    value = contact.strip()
-    if value.isdigit() or "@" in value:
-        return {"contactId": await svc.resolver.contact(org_id, value)}
-    return {"contactName": wildcard(value, "contact", "contactName")}
+    """One contact by e-mail, ID or name: two contacts of the same name are an error listing both (with their
+    e-mails), never a silent merge of two customers' histories."""
+    return {"contactId": await svc.resolver.contact(org_id, contact.strip())}
 
 
 def plain_criteria(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -121,31 +116,27 @@ async def search_tickets(
     *,
     organization: Organization = None,
     org_id: OrgId,
-    text: Annotated[str | None, opt("Words anywhere in the ticket")] = None,
-    subject: Annotated[str | None, opt("Words in the subject")] = None,
-    description: Annotated[str | None, opt("Words in the description")] = None,
-    contact: Annotated[str | None, opt("E-mail or ID (that contact), or a name")] = None,
-    email: Annotated[str | None, opt("The ticket's e-mail (or part)")] = None,
-    status: Annotated[MultiValue, opt("Open, On Hold, Escalated, Closed")] = None,
-    priority: Annotated[MultiValue, opt("High, Medium, Low")] = None,
-    channel: Annotated[MultiValue, opt("Email, Phone, Web, Chat, ...")] = None,
-    category: Annotated[str | None, opt("Words in the category")] = None,
-    department: Annotated[str | None, opt("Department by name or ID")] = None,
-    assignee: Annotated[str | None, opt("Assigned agent by e-mail, name or ID")] = None,
-    createdFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
-    createdTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
-    modifiedFrom: Annotated[str | None, opt("On or after: 2025-01-31 or ISO date-time")] = None,
-    modifiedTo: Annotated[str | None, opt("On or before (a date: that whole day)")] = None,
-    sortBy: Annotated[SortBy | None, opt("A leading - means descending (default relevance)")] = None,
-    from_: Annotated[
-        int, Field(alias="from", ge=1, le=MAX_FROM + 1, description="1-based position of the first row")
-    ] = 1,
-    limit: Annotated[int, Field(ge=1, le=100, description="Rows per page (1-100, default 25)")] = 25,
+    text: Annotated[str | None, opt("Words in subject or description")] = None,
+    subject: str | None = None,
+    description: str | None = None,
+    contact: Annotated[str | None, opt("Name, e-mail or ID")] = None,
+    email: str | None = None,
+    status: a.Statuses = None,
+    priority: a.Priorities = None,
+    channel: a.Channels = None,
+    category: str | None = None,
+    department: str | None = None,
+    assignee: Annotated[str | None, opt("Agent or me")] = None,
+    createdFrom: Annotated[str | None, opt("Date or date-time")] = None,
+    createdTo: str | None = None,
+    modifiedFrom: str | None = None,
+    modifiedTo: str | None = None,
+    sortBy: Annotated[SortBy | None, opt("- prefix: descending")] = None,
+    from_: Annotated[int, page_from(MAX_FROM + 1)] = 1,
+    limit: Annotated[int, page_limit()] = 25,
 ) -> CallToolResult:
-    """Search tickets by words in the subject/description (`text`), contact, e-mail, status, priority, channel,
-    category, department, assignee and created/modified dates; all given criteria must match. Words match
-    anywhere, any case; commas separate alternatives. Page with from/limit (nextFrom); Zoho's search reaches
-    the first 1000 matches. Subjects are customer-written."""
+    """Search tickets; all given criteria must match. Text arguments match words anywhere, any case; commas
+    separate alternatives. Zoho's search reaches the first 1000 matches."""
     svc = services(ctx)
     args = {**locals(), "from": from_}
     query = await criteria(svc, org_id, args)

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
-from pydantic import Field
 
 from ...client import InvalidDataError, NotFoundError, Portal, ServerError, Ticket, WriteOutcomeUnknown
 from ...client.matching import normalized
@@ -22,6 +21,7 @@ from ..kit.errors import InputError, describe
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
+from . import arguments as a
 from .changes import (
     CUSTOM,
     LINK_KINDS,
@@ -57,6 +57,7 @@ class Plan:
 
     desired: dict[str, Any] = field(default_factory=dict)
     names: dict[str, Named] = field(default_factory=dict)
+    new_contact: Named | None = None  # created just before the PATCH, when nothing else can fail first
 
 
 def cleared(args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -69,7 +70,9 @@ def cleared(args: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return out, keys
 
 
-async def contact_value(svc: DeskServices, org_id: str, plan: Plan, contact: str | None, email: str | None) -> None:
+async def contact_value(
+    svc: DeskServices, org_id: str, plan: Plan, contact: str | None, email: str | None, full_name: str | None
+) -> None:
     """`contact` (name, e-mail or ID) or `contactEmail`: an existing contact's ID, or one to create by e-mail."""
     contact = (contact or "").strip() or None
     if email is not None:
@@ -89,13 +92,21 @@ async def contact_value(svc: DeskServices, org_id: str, plan: Plan, contact: str
     else:
         return
     found = await svc.resolver.contact_by_email(org_id, email)
-    if found is None:  # creating it here would leave a stray contact if Zoho then refused the update
-        raise InputError(
-            f"no contact has the e-mail {email.strip()[:80]!r}; update_ticket links existing contacts only "
-            "(create_ticket creates a contact from a new e-mail). Check the spelling, or give the contact's name or ID"
-        )
+    if found is None:  # created only once every other check passed (a refused update must leave no stray contact)
+        plan.new_contact = Named(id="", name=(full_name or name or "").strip() or None, email=email.strip())
+        return
     plan.desired["contactId"] = found
     plan.names[found] = Named(id=found, name=name, email=email.strip())
+
+
+async def create_contact(svc: DeskServices, org_id: str, wanted: Named) -> Named:
+    """The contact for a new e-mail: named `contactName`, else after the e-mail's local part (as Zoho does)."""
+    email = wanted.email or ""
+    first, _, last = (wanted.name or "").rpartition(" ")
+    made = await svc.client.org(org_id).contacts.create(
+        last_name=last or email.split("@")[0], email=email, **({"firstName": first} if first else {})
+    )
+    return Named(id=made.id, name=wanted.name or email.split("@")[0], email=email)
 
 
 async def resolve(svc: DeskServices, org_id: str, before: Ticket, args: dict[str, Any]) -> Plan:
@@ -110,7 +121,7 @@ async def resolve(svc: DeskServices, org_id: str, before: Ticket, args: dict[str
         department_id = await svc.resolver.department(org_id, args["department"])
         plan.desired["departmentId"] = department_id
         plan.names.update(from_choice(named(await svc.resolver.choices("departments", org_id), department_id)))
-    await contact_value(svc, org_id, plan, args.get("contact"), args.get("contactEmail"))
+    await contact_value(svc, org_id, plan, args.get("contact"), args.get("contactEmail"), args.get("contactName"))
     linked = await linked_fields(svc, org_id, department_id, args)
     for choice in (linked.assignee, linked.team, linked.product):
         plan.names.update(from_choice(choice))
@@ -179,36 +190,59 @@ async def update_ticket(
     *,
     organization: Organization = None,
     ticket: Ticket_,
-    subject: Annotated[str | None, Field(default=None, min_length=1, max_length=255, description="New subject")] = None,
-    department: Annotated[str | None, opt("Move to this department (name or ID)")] = None,
-    contact: Annotated[str | None, opt("An existing contact by name, e-mail or ID")] = None,
-    contactEmail: Annotated[str | None, opt("An existing contact's e-mail")] = None,
-    product: Annotated[str | None, opt('Product by name or ID, or "none" to clear')] = None,
-    uploads: Annotated[MultiValue, opt("Upload IDs from upload_file, to attach to the ticket")] = None,
-    phone: Annotated[str | None, opt("Phone number for this ticket")] = None,
-    description: Annotated[str | None, opt("The problem in detail (plain text or HTML)")] = None,
-    status: Annotated[str | None, opt("Open, On Hold, Escalated or Closed")] = None,
-    assignee: Annotated[str | None, opt('Agent by e-mail, name or ID (of the department), or "Unassigned"')] = None,
-    category: Annotated[str | None, opt("Category")] = None,
-    subCategory: Annotated[str | None, opt("Sub-category")] = None,
-    resolution: Annotated[str | None, opt("Resolution text (how the ticket was solved)")] = None,
-    dueDate: Annotated[str | None, opt('Due date: 2025-12-31 (end of that day, UTC), a date-time, or "none"')] = None,
-    priority: Annotated[str | None, opt("High, Medium or Low")] = None,
-    language: Annotated[str | None, opt("Language, e.g. English")] = None,
-    channel: Annotated[str | None, opt("Email, Phone, Web, Chat, Forums, Twitter, Facebook, ...")] = None,
-    classification: Annotated[str | None, opt("Question, Problem, Request or Others")] = None,
-    webUrl: Annotated[str | None, opt("A related web URL")] = None,
-    team: Annotated[str | None, opt('Team of the department, by name or ID, or "none" to clear')] = None,
-    secondaryContacts: Annotated[MultiValue, opt("The full list of extra contacts (names, e-mails or IDs)")] = None,
-    customFields: Annotated[dict[str, str] | None, opt("Custom fields: API name (cf_order_id) → value")] = None,
+    subject: a.Subject = None,
+    department: a.Department = None,
+    contact: a.Contact = None,
+    contactEmail: a.ContactEmail = None,
+    contactName: a.ContactName = None,
+    product: a.Product = None,
+    uploads: a.Uploads = None,
+    phone: a.Text = None,
+    description: a.Description = None,
+    status: a.Status = None,
+    assignee: Annotated[str | None, opt("Agent of the department, me, or Unassigned")] = None,
+    category: a.Text = None,
+    subCategory: a.Text = None,
+    resolution: a.Text = None,
+    dueDate: Annotated[str | None, opt("Date (end of day UTC), date-time, or none")] = None,
+    priority: a.Priority = None,
+    language: a.Text = None,
+    channel: a.Channel = None,
+    classification: a.Classification = None,
+    webUrl: a.Text = None,
+    team: Annotated[str | None, opt("Team of the department, or none")] = None,
+    secondaryContacts: Annotated[MultiValue, opt("The full list")] = None,
+    customFields: a.CustomFields = None,
 ) -> CallToolResult:
-    """Change a ticket's fields (only those given): status, priority, assignee ("Unassigned" clears it),
-    department, team, product, contact, due date, resolution, texts, custom fields; uploads are attached. Names,
-    e-mails or IDs as in create_ticket. Answers each changed field before and after, and the fields that already
-    had the value; nothing to change sends nothing. Moving department: also pass an assignee/team of it."""
+    """Change the given fields of a ticket; answers each change before and after. Idempotent. Moving department:
+    also give an assignee or team of it."""
     svc = services(ctx)
-    args = {k: v for k, v in locals().items() if k not in ("ctx", "svc", "orgId", "organization", "ticket")}
-    if all(v is None for v in args.values()):
+    args = a.TicketInput(
+        subject=subject,
+        department=department,
+        contact=contact,
+        contactEmail=contactEmail,
+        contactName=contactName,
+        product=product,
+        uploads=uploads,
+        phone=phone,
+        description=description,
+        status=status,
+        assignee=assignee,
+        category=category,
+        subCategory=subCategory,
+        resolution=resolution,
+        dueDate=dueDate,
+        priority=priority,
+        language=language,
+        channel=channel,
+        classification=classification,
+        webUrl=webUrl,
+        team=team,
+        secondaryContacts=secondaryContacts,
+        customFields=customFields,
+    ).given()
+    if not args:
         raise InputError("nothing to update: give at least one field (status, assignee, priority, ...)")
     plain_fields(cleared(args)[0])  # cheap checks first: a bad status or date fails before any lookup
     portal = svc.client.org(orgId)
@@ -218,12 +252,16 @@ async def update_ticket(
     changed, same = diff(before, plan.desired)
     upload_ids = values(uploads)
     result = UpdatedTicket(ticket_id=before.id, ticket_number=before.ticket_number, unchanged=same)
-    if not changed and not upload_ids:
+    if not changed and not upload_ids and plan.new_contact is None:
         result.note = NOTHING_TO_DO
         return answer(result)
     conflict = await link_conflicts(svc, orgId, before, changed)
     if conflict:
         raise InputError(conflict)
+    if plan.new_contact is not None:
+        made = await create_contact(svc, orgId, plan.new_contact)
+        changed["contactId"] = made.id
+        plan.names[made.id] = made
     after = await send(portal, before.id, {**patch_body(changed), **({"uploads": upload_ids} if upload_ids else {})})
     result.changes = changes(before, after, changed, plan.names)
     if upload_ids:
