@@ -160,3 +160,22 @@ async def test_mark_spam_rejects_bad_requests(desk: httpx.AsyncClient, org: OrgD
     sent = {k: ([spam if i == "SPAM" else i for i in v] if k == "ids" else v) for k, v in body.items()}
     assert (await desk.post("/tickets/markSpam", json=sent)).status_code == 422
     assert org.tickets[spam]["isSpam"] is False
+
+
+async def test_merged_tickets_bring_their_tags(desk: httpx.AsyncClient, org: OrgData) -> None:
+    target, other = ids(org, "Printer on fire", "Refund please")
+    response = await desk.post(f"/tickets/{other}/associateTag", json={"tags": ["duplicate-report"]})
+    assert response.status_code == 200
+    await desk.post(f"/tickets/{target}/merge", json={"ids": [other]})
+    tags = (await desk.get(f"/tickets/{target}/tags")).json()["tags"]
+    assert [t["name"] for t in tags] == ["duplicate-report"]
+
+
+async def test_bulk_writes_leave_history(desk: httpx.AsyncClient, org: OrgData) -> None:
+    ticket_id = ids(org, "Printer on fire")[0]
+    await desk.post("/tickets/updateMany", json={"ids": [ticket_id], "fieldName": "priority", "fieldValue": "Low"})
+    await desk.post("/tickets/markSpam", json={"ids": [ticket_id], "isSpam": True})
+    events = (await desk.get(f"/tickets/{ticket_id}/History")).json()["data"]
+    changed = [info["propertyName"] for event in events for info in event["eventInfo"]
+               if info["propertyType"] == "ValueTransition"]
+    assert {"Priority", "Spam"} <= set(changed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import custom_fields, history
+from .. import custom_fields, history, tagging
 from ..errors import FieldError, invalid_data
 from ..routing import Call, Endpoint, scopes
 from ..store import OrgData, Record
@@ -111,6 +111,10 @@ def merge(call: Call) -> Record:
             raise invalid_data([FieldError("/source", "invalid", link_check.errors[0].message)])
     for ticket_id in ids:
         move_conversation(org, ticket_id, target["id"])
+        names = tagging.names(org, ticket_id)
+        if names:  # the merged ticket's tags join the remaining ticket's (in its department)
+            tagging.associate(call.store, org, target, names, call.store.now_iso())
+        org.ticket_tags.pop(ticket_id, None)
         del org.tickets[ticket_id]
     before = history.snapshot(target)
     apply_changes(call, target, values)
@@ -165,9 +169,12 @@ def mark_spam(call: Call) -> None:
         if existing:
             tickets += [t for t in org.tickets.values() if t.get("contactId") in contacts and t not in tickets]
     now, who = call.store.now_iso(), call.caller()["id"]
+    actor = history.actor(call.caller())
     for ticket in tickets:
         if not ticket.get("isTrashed") and ticket.get("isSpam") != is_spam:
             ticket.update(isSpam=bool(is_spam), modifiedTime=now, modifiedBy=who)
+            info = [history.prop("Spam", "ValueTransition", {"previousValue": not is_spam, "updatedValue": is_spam})]
+            history.add(org, ticket["id"], "TicketUpdated", actor, now, info, fields=["isSpam"])
 
 
 UPDATE = scopes("Desk.tickets.UPDATE")
