@@ -72,3 +72,31 @@ def test_the_layering_check_catches_an_upward_import(tmp_path: Path) -> None:
 def test_the_sandbox_imports_nothing_else_from_the_package() -> None:
     for path in (PACKAGE / "sandbox").rglob("*.py"):
         assert imported_layers(path) <= {"sandbox"}, path
+
+
+def test_the_tool_kit_imports_no_domain_package() -> None:
+    """Domains build on the kit; a kit module importing a domain would tie every tool to that domain."""
+    kit = PACKAGE / "tools" / "kit"
+    domains = {p.name for p in (PACKAGE / "tools").iterdir() if p.is_dir() and (p / "__init__.py").exists()} - {"kit"}
+    violations = []
+    for path in sorted(kit.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 1:
+                base = ["tools", "kit"][: max(0, 2 - (node.level - 1))]
+                target = [*base, *(node.module.split(".") if node.module else [])]
+                if len(target) > 1 and target[0] == "tools" and target[1] in domains:
+                    violations.append(f"{path.name} imports tools.{target[1]}")
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("zoho_desk_mcp.tools.")
+                and (node.module or "").split(".")[2] in domains
+            ):
+                violations.append(f"{path.name} imports {node.module}")
+    assert violations == []
+
+
+def test_no_module_outgrows_350_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text().splitlines())) > 350
+    }
+    assert long == {}

@@ -21,6 +21,7 @@ from ..tools.kit.client_log import on_set_level
 from ..tools.kit.context import DeskServices
 from ..tools.kit.errors import InputError
 from ..tools.kit.schemas import compact
+from ..tools.prompts import register_prompts
 from .deadline import DEFAULT_CALL_DEADLINE, within_deadline
 from .services import ClientTuning, SharedServices, open_services
 from .surface import ToolSurface
@@ -140,4 +141,5 @@ def build_server(
     surface.apply()
     surface.install_dynamic_tools()
     register_resources(mcp, shared.current)
+    register_prompts(mcp)
     return BuiltServer(mcp=mcp, services=shared)

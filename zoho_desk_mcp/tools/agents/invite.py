@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import InvalidDataError, LicenseLimitError, WriteOutcomeUnknown
 from ..kit.args import MultiValue, Organization, values
-from ..kit.context import DeskServices, services
+from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -80,7 +79,7 @@ async def duplicate_text(svc: DeskServices, org_id: str, email: str) -> str:
     aliases={"emailId": "email"},
 )
 async def add_agent(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..kit.args import Organization, from_alias
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -47,7 +46,7 @@ def search_filters(search: str | None) -> dict[str, str]:
 )
 @from_alias
 async def list_agents(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

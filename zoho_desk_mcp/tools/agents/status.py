@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import AgentsAPI, ZohoDeskError
 from ..kit.args import MultiValue, Organization, values
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.errors import InputError, describe
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -40,7 +39,7 @@ DISABLED_NOTE = (
     scopes=[("Desk.basic.UPDATE", "Desk.settings.UPDATE", "Desk.agents.UPDATE")],
 )
 async def set_agent_status(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
@@ -15,7 +14,7 @@ from ...client import (
     WriteOutcomeUnknown,
 )
 from ..kit.args import MultiValue, Organization, Ticket_, no_ticket, ticket_id_of, values
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -35,7 +34,7 @@ LOST_COMMENT = (
     destructive=False, idempotent=False, scopes=[("Desk.tickets.UPDATE", "Desk.tickets.ALL")],
 )
 async def add_ticket_comment(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
@@ -18,7 +17,7 @@ from ...client import (
     Ticket,
 )
 from ..kit.args import Organization, Ticket_, no_ticket, ticket_id_of
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
@@ -74,7 +73,7 @@ def ticket_files(attachments: list[Attachment]) -> list[TicketFile] | None:
     idempotent=True, scopes=[("Desk.tickets.READ", "Desk.tickets.ALL")],
 )
 async def get_ticket_conversation(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import NotFoundError, WriteOutcomeUnknown
 from ..kit.args import Organization, Ticket_, no_ticket, ticket_id_of
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
@@ -34,7 +33,7 @@ LOST_ATTACHMENT = (
     scopes=["Desk.tickets.UPDATE"],
 )
 async def create_ticket_attachment(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,  # resolved from `organization` (or asked of the user); hidden from the input schema
     *,
     organization: Organization = None,

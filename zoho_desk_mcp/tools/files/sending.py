@@ -6,14 +6,13 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import IO, Annotated, Any, TypeVar, cast
+from typing import IO, Annotated, TypeVar, cast
 
 import anyio
 from anyio.streams.memory import MemoryObjectSendStream
-from mcp.server.mcpserver import Context
 from pydantic import Field
 
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import Slim
 from .data import MAX_FILE_BYTES, FileDataOptions, FileInput, load_file_data
 from .inputs import describe_size
@@ -58,7 +57,7 @@ class TicketAttachment(Slim):
     ticket_id: str = Field(description="The ID of the ticket it is attached to")
 
 
-async def load(ctx: Context[Any, Any], file_name: str, file_data: str, progress: Progress) -> FileInput:
+async def load(ctx: Ctx, file_name: str, file_data: str, progress: Progress) -> FileInput:
     """The checked file (size limit included); a refusal is a FileDataError, an InputError: a tool error."""
     options = replace(services(ctx).file_options or FileDataOptions(), progress=progress.downloaded)
     return await load_file_data(file_data, file_name, options)
@@ -130,7 +129,7 @@ class Progress:
     fail the upload.
     """
 
-    def __init__(self, ctx: Context[Any, Any]) -> None:
+    def __init__(self, ctx: Ctx) -> None:
         self._ctx = ctx
         self._last = -1.0
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 
 from ...client import WriteOutcomeUnknown
 from ..kit.args import Organization
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
@@ -34,7 +31,7 @@ LOST_UPLOAD = (
     scopes=["Desk.basic.CREATE"],
 )
 async def upload_file(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,  # resolved from `organization` (or asked of the user); hidden from the input schema
     *,
     organization: Organization = None,

@@ -8,11 +8,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, TypeVar
 
-from mcp.server.mcpserver import Context
 from pydantic import Field
 
 from ...client import ResolutionError
-from .context import services
+from .context import Ctx, services
 from .errors import InputError
 
 Organization = Annotated[str | None, Field(default=None)]
@@ -41,7 +40,7 @@ def no_ticket(ticket: str) -> InputError:
     )
 
 
-async def ticket_id_of(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
+async def ticket_id_of(ctx: Ctx, org_id: str, ticket: str) -> str:
     """A ticket's ID from its ID, number or Desk URL; a miss says which forms are accepted."""
     try:
         return await services(ctx).resolver.ticket(org_id, ticket)
@@ -49,7 +48,7 @@ async def ticket_id_of(ctx: Context[Any, Any], org_id: str, ticket: str) -> str:
         raise InputError(f"{error}; {TICKET_FORMS}") from None
 
 
-async def organization_id(ctx: Context[Any, Any], organization: str | None) -> str:
+async def organization_id(ctx: Ctx, organization: str | None) -> str:
     """The organization's ID from a name, portal name or ID (or the default); misses list the choices."""
     return await services(ctx).resolver.organization(organization)
 

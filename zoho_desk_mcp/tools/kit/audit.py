@@ -3,8 +3,9 @@
 Each record says when, which tool, which organization, which records (IDs only), how it ended (`ok`, `partial`,
 `error`, or `unknown` when a write's answer was lost) and which MCP client asked, plus the API credits Zoho last
 reported for that organization. It never holds argument values: subjects, contents, file names and e-mail
-addresses are customer-written or personal, and tokens never reach this layer. Admins review it as Zoho's
-"review access logs" advice asks, and watch the credits column for API usage.
+addresses are customer-written or personal, and tokens never reach this layer. The one exception is an e-mail
+reply's recipients (`note_recipients`): who was written to is what an admin reviewing replies must see. Admins
+review it as Zoho's "review access logs" advice asks, and watch the credits column for API usage.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -82,6 +84,7 @@ class AuditEntry:
     targets: list[str] = field(default_factory=list)
     outcome: str = "unknown"
     error: str | None = None
+    recipients: dict[str, list[str]] | None = None  # e-mail replies only (note_recipients)
     started: float = field(default_factory=time.monotonic)
 
     def succeeded(self, result: Any) -> None:
@@ -105,6 +108,8 @@ class AuditEntry:
             "client": self.client_name,
             "durationMs": round((time.monotonic() - self.started) * 1000),
         }
+        if self.recipients:
+            entry["recipients"] = self.recipients
         if self.error:
             entry["error"] = self.error
         if credits is not None:
@@ -184,10 +189,22 @@ async def audited(tool: str, positional: tuple[Any, ...], arguments: Mapping[str
     client: DeskClient | None = getattr(found, "client", None)
     org = arguments.get("orgId") or arguments.get("org_id")
     entry = AuditEntry(tool, str(org) if org else None, client_name(ctx), ids_in_arguments(arguments))
+    current = _CURRENT.set(entry)
     try:
         yield entry
     except BaseException as error:
         entry.failed(error)
         raise
     finally:
+        _CURRENT.reset(current)
         audit_log.write(entry.record(client))
+
+
+_CURRENT: ContextVar[AuditEntry | None] = ContextVar("zoho_desk_audit_entry", default=None)
+
+
+def note_recipients(recipients: Mapping[str, list[str]]) -> None:
+    """Add an e-mail reply's recipients (`to`, `cc`, `bcc`) to the running call's audit record."""
+    entry = _CURRENT.get()
+    if entry is not None:
+        entry.recipients = {kind: list(found) for kind, found in recipients.items() if found}

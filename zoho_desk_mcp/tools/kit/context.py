@@ -6,7 +6,7 @@ so the object itself lives at process level); tools reach it through their `Cont
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mcp.server.mcpserver import Context
@@ -16,7 +16,7 @@ from .audit import AuditLog
 from .fetching import FileDataOptions
 
 
-@dataclass
+@dataclass(eq=False)  # hashable by identity: domains may key their own per-process state on it
 class DeskServices:
     """The shared client and resolver; `granted_scopes` is None when the token's scopes are unknown.
 
@@ -28,12 +28,15 @@ class DeskServices:
     client: DeskClient
     resolver: Resolver
     granted_scopes: frozenset[str] | None = None
-    notes: dict[str, Any] = field(default_factory=dict)
     file_options: FileDataOptions | None = None
     audit: AuditLog | None = None
 
 
-def services(ctx: Context[Any, Any]) -> DeskServices:
+Ctx = Context[Any, Any]
+"""The context every tool receives (the SDK's, with our lifespan's DeskServices behind it)."""
+
+
+def services(ctx: Ctx) -> DeskServices:
     """The process's DeskServices, as the lifespan yielded them."""
     found = ctx.request_context.lifespan_context
     if not isinstance(found, DeskServices):  # a server built without our lifespan: a wiring bug

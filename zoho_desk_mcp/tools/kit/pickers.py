@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 from pydantic import BaseModel, Field, create_model
 
 from ...client import Choice, ResolutionError
 from ...client.matching import normalized
-from .context import services
+from .context import Ctx, services
 from .errors import as_tool_errors, describe
 
 MAX_ELICIT_CHOICES = 50  # beyond this a picker is useless: the error lists the closest names instead
@@ -29,7 +28,7 @@ class Picked(BaseModel):
     id: str
 
 
-def can_elicit(ctx: Context[Any, Any]) -> bool:
+def can_elicit(ctx: Ctx) -> bool:
     capabilities = ctx.client_capabilities
     return capabilities is not None and capabilities.elicitation is not None
 
@@ -49,7 +48,7 @@ def choice_model(field: str, options: list[str], description: str) -> type[BaseM
 
 
 def question(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     error: ResolutionError,
     everything: list[Choice],
     field: str,
@@ -67,7 +66,7 @@ def question(
     return Elicit(message, choice_model(field, options, f"The {field} to use"))
 
 
-async def chosen_id(ctx: Context[Any, Any], kind: str, org_id: str | None, picked: Any, field: str) -> str:
+async def chosen_id(ctx: Ctx, kind: str, org_id: str | None, picked: Any, field: str) -> str:
     """The ID behind a resolver's outcome: a `Picked` as is, or the label the user chose in the form."""
     if isinstance(picked, Picked):
         return picked.id
@@ -79,7 +78,7 @@ async def chosen_id(ctx: Context[Any, Any], kind: str, org_id: str | None, picke
     return by_label[label]
 
 
-async def pick_organization(ctx: Context[Any, Any], organization: str | None) -> Picked | Elicit[BaseModel]:
+async def pick_organization(ctx: Ctx, organization: str | None) -> Picked | Elicit[BaseModel]:
     resolver = services(ctx).resolver
     with as_tool_errors():
         try:
@@ -98,13 +97,13 @@ async def pick_organization(ctx: Context[Any, Any], organization: str | None) ->
             return question(ctx, error, everything, "organization", ask, refusal=refusal)
 
 
-async def organization_id(ctx: Context[Any, Any], picked: Annotated[Any, Resolve(pick_organization)]) -> str:
+async def organization_id(ctx: Ctx, picked: Annotated[Any, Resolve(pick_organization)]) -> str:
     """The organization's ID, from the `organization` argument or the user's pick."""
     return await chosen_id(ctx, "organizations", None, picked, "organization")
 
 
 async def pick_department(
-    ctx: Context[Any, Any], org_id: Annotated[str, Resolve(organization_id)], department: str
+    ctx: Ctx, org_id: Annotated[str, Resolve(organization_id)], department: str
 ) -> Picked | Elicit[BaseModel]:
     resolver = services(ctx).resolver
     with as_tool_errors():
@@ -117,7 +116,7 @@ async def pick_department(
 
 
 async def department_id(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     org_id: Annotated[str, Resolve(organization_id)],
     picked: Annotated[Any, Resolve(pick_department)],
 ) -> str:

@@ -8,6 +8,7 @@ which asks on every keystroke; a resource read always fetches afresh.
 from __future__ import annotations
 
 import time
+import weakref
 from dataclasses import dataclass
 
 from pydantic import Field
@@ -20,7 +21,6 @@ from ..tickets.query import ALWAYS_INCLUDE
 RECENT_LIMIT = 50
 DETAIL_INCLUDES = ["assignee", "departments", "team", "contacts", "products"]
 COMPLETION_MAX_AGE = 30.0  # seconds
-_NOTE_KEY = "recent-tickets"
 
 
 class RecentTickets(Slim):
@@ -38,9 +38,13 @@ class _Fetched:
     tickets: RecentTickets
 
 
+_RECENT: weakref.WeakKeyDictionary[DeskServices, dict[str, _Fetched]] = weakref.WeakKeyDictionary()
+"""Per process services, per organization: the last recent-tickets list (completion asks on every keystroke)."""
+
+
 async def recent_tickets(svc: DeskServices, org: Ref, *, max_age: float = 0.0) -> RecentTickets:
     """The newest tickets (one API call); with `max_age`, a list fetched at most that many seconds ago is reused."""
-    cache: dict[str, _Fetched] = svc.notes.setdefault(_NOTE_KEY, {})
+    cache = _RECENT.setdefault(svc, {})
     hit = cache.get(org.id)
     if hit is not None and time.monotonic() - hit.at < max_age:
         return hit.tickets

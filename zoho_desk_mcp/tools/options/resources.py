@@ -10,17 +10,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from mcp.server import MCPServer
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError
 from mcp.types import Completion, CompletionArgument, CompletionContext, PromptReference, ResourceTemplateReference
 from pydantic import BaseModel
 
 from ...auth.errors import AuthError
 from ...client import NotFoundError, ResolutionError, ZohoDeskError
-from ..kit.context import DeskServices, services
+from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import describe
 from ..kit.output import Ref, compact_json, dump
 from .dropdowns import Kind, options, organization_ref
@@ -82,7 +80,7 @@ def register_resources(server: MCPServer, current: Callable[[], DeskServices]) -
 
 
 def _register_list(server: MCPServer, kind: Kind, title: str, description: str) -> None:
-    async def read(orgId: str, ctx: Context[Any, Any]) -> str:
+    async def read(orgId: str, ctx: Ctx) -> str:
         svc = services(ctx)
         with _resource_errors():
             org = await _organization(svc, orgId)
@@ -100,7 +98,7 @@ def _register_tickets(server: MCPServer) -> None:
         description="The newest 50 tickets, newest first, as list_tickets rows (id, ticketNumber, subject, status...).",
         mime_type=JSON,
     )
-    async def tickets(orgId: str, ctx: Context[Any, Any]) -> str:
+    async def tickets(orgId: str, ctx: Ctx) -> str:
         svc = services(ctx)
         with _resource_errors():
             return _json(await recent_tickets(svc, await _organization(svc, orgId)))
@@ -112,7 +110,7 @@ def _register_tickets(server: MCPServer) -> None:
         description="One ticket by ID (or ticket number), as get_ticket shows it; the description is fenced text.",
         mime_type=JSON,
     )
-    async def ticket(orgId: str, ticketId: str, ctx: Context[Any, Any]) -> str:
+    async def ticket(orgId: str, ticketId: str, ctx: Ctx) -> str:
         svc = services(ctx)
         with _resource_errors():
             org = await _organization(svc, orgId)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..kit.args import Organization
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import Person, Ref, answer
 from ..kit.pickers import DepartmentId, OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
-from .fields import contact_plan, linked_fields, named, plain_fields
+from .fields import contact_plan, custom_field_key, linked_fields, named, plain_fields
 from .models import CreatedTicket, subject_text
+from .portal_meta import custom_values
 
 
 @desk_tool(
@@ -28,7 +28,7 @@ from .models import CreatedTicket, subject_text
     scopes=[("Desk.tickets.CREATE", "Desk.tickets.ALL")],
 )
 async def create_ticket(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     *,
     organization: Organization = None,
     subject: Annotated[str, Field(min_length=1, max_length=255)],
@@ -84,6 +84,8 @@ async def create_ticket(
         customFields=customFields,
     ).given()
     fields = plain_fields(given)  # cheap checks first: nothing is looked up for a bad status or date
+    if customFields:  # checked against the portal's custom fields (label or API name; picklist values)
+        fields["cf"] = await custom_values(svc, org_id, customFields, custom_field_key)
     plan = await contact_plan(svc, org_id, contact, contactEmail, contactName)
     linked = await linked_fields(svc, org_id, department_id, given)
     body = {"subject": subject, "departmentId": department_id, **plan.fields, **fields, **linked.fields}

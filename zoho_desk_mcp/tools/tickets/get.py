@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 
 from ..kit.args import MultiValue, Organization, Ticket_, opt, values
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
@@ -26,7 +25,7 @@ from .models import detail
     aliases={"ticketId": "ticket"},
 )
 async def get_ticket(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     *,
     organization: Organization = None,
     ticket: Ticket_,

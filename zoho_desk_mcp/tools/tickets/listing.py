@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..kit.args import MultiValue, Organization, from_alias, many_of, opt, page_from, page_limit
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
 from .models import TicketList, fit, row
+from .portal_meta import view_choice
 from .query import build_query, fetch_page
 
 ROWS_BUDGET = 25_000  # bytes of compact JSON for the rows: a 100-row page stays under 25 KB
@@ -31,7 +31,7 @@ ROWS_BUDGET = 25_000  # bytes of compact JSON for the rows: a 100-row page stays
 )
 @from_alias
 async def list_tickets(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     *,
     organization: Organization = None,
     org_id: OrgId,
@@ -52,11 +52,14 @@ async def list_tickets(
     receivedInDays: Annotated[int | None, Field(default=None, ge=1, description="Created in the last N days")] = None,
     include: Annotated[MultiValue, many_of(("team", "products"), "Name the team, product per row")] = None,
     fields: Annotated[MultiValue, opt("Extra fields per row, e.g. category, cf_plan")] = None,
+    view: Annotated[str | None, opt("View name or ID, e.g. Overdue Tickets")] = None,
 ) -> CallToolResult:
     """List tickets, newest first, filtered by department, team, assignee, channel, status, priority and age."""
     svc = services(ctx)
     args = {**locals(), "from": from_}
     query = await build_query(svc, org_id, args, datetime.now(timezone.utc))
+    if view:
+        query.params["viewId"] = (await view_choice(svc, org_id, view)).id
     page = await fetch_page(svc.client.org(org_id), query, from_ - 1, limit)
     rows = [row(t, query.extra_fields) for t in page.tickets]
     notes = [n for n in (page.note, fit(rows, ROWS_BUDGET)) if n]

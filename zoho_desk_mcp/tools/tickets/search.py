@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ..kit.args import Organization, from_alias, opt, page_from, page_limit, zoho_datetime
-from ..kit.context import DeskServices, services
+from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -112,7 +111,7 @@ async def criteria(svc: DeskServices, org_id: str, args: Mapping[str, Any]) -> d
 )
 @from_alias
 async def search_tickets(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     *,
     organization: Organization = None,
     org_id: OrgId,

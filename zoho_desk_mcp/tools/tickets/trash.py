@@ -12,7 +12,6 @@ import asyncio
 from typing import Annotated, Any
 
 from mcp.server.elicitation import AcceptedElicitation, ElicitationResult
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 from mcp.types import CallToolResult
@@ -28,7 +27,7 @@ from ...client import (
     WriteOutcomeUnknown,
 )
 from ..kit.args import TICKET_FORMS, MultiValue, Organization, values
-from ..kit.context import DeskServices, services
+from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import as_tool_errors, describe
 from ..kit.output import Slim, answer
 from ..kit.pickers import OrgId, can_elicit, organization_id
@@ -88,7 +87,7 @@ async def find_one(svc: DeskServices, portal: Portal, org_id: str, ref: str) -> 
 
 
 async def find_tickets(
-    ctx: Context[Any, Any], org_id: Annotated[str, Resolve(organization_id)], tickets: MultiValue
+    ctx: Ctx, org_id: Annotated[str, Resolve(organization_id)], tickets: MultiValue
 ) -> TrashPlan:
     """Every reference resolved and read; any miss fails the call before anything is trashed."""
     refs = values(tickets)
@@ -130,7 +129,7 @@ def question(plan: TrashPlan) -> str:
 
 
 async def confirm_trash(
-    ctx: Context[Any, Any], plan: Annotated[TrashPlan, Resolve(find_tickets)]
+    ctx: Ctx, plan: Annotated[TrashPlan, Resolve(find_tickets)]
 ) -> Confirmation | Elicit[Confirmation]:
     """Ask the user when the client can be asked; otherwise the host relies on the destructive annotation."""
     if not can_elicit(ctx):
@@ -148,7 +147,7 @@ async def confirm_trash(
     scopes=[("Desk.tickets.DELETE", "Desk.tickets.ALL")],
 )
 async def move_tickets_to_trash(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     plan: Annotated[TrashPlan, Resolve(find_tickets)],
     confirmation: Annotated[ElicitationResult[Confirmation], Resolve(confirm_trash)],

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 
 from ...client import InvalidDataError, NotFoundError, Portal, ServerError, Ticket, WriteOutcomeUnknown
 from ...client.matching import normalized
 from ..kit.args import MultiValue, Organization, Ticket_, no_ticket, opt, ticket_id_of, values
-from ..kit.context import DeskServices, services
+from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError, describe
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -37,7 +36,8 @@ from .changes import (
     link_conflicts,
     patch_body,
 )
-from .fields import is_email, linked_fields, named, plain_fields
+from .fields import custom_field_key, is_email, linked_fields, named, plain_fields
+from .portal_meta import custom_values
 
 INCLUDES = ["contacts", "products", "assignee", "departments", "team"]
 CLEAR_WORDS = ("none", "unassigned")
@@ -130,7 +130,8 @@ async def resolve(svc: DeskServices, org_id: str, before: Ticket, args: dict[str
         plan.names.setdefault(contact_id, Named(id=contact_id, **person_hint(given)))
     plan.desired.update(linked.fields)
     plan.desired.update({k: v for k, v in plain.items() if k not in ("cf", "uploads")})
-    plan.desired.update({f"{CUSTOM}{k}": v for k, v in plain.get("cf", {}).items()})
+    custom = await custom_values(svc, org_id, args.get("customFields") or {}, custom_field_key)
+    plan.desired.update({f"{CUSTOM}{k}": v for k, v in custom.items()})
     plan.desired.update(dict.fromkeys(clear))
     return plan
 
@@ -185,7 +186,7 @@ def attachments_change(before: Ticket, after: Ticket, uploads: list[str]) -> Cha
     scopes=[("Desk.tickets.UPDATE", "Desk.tickets.ALL")],
 )
 async def update_ticket(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,
