@@ -1,5 +1,8 @@
 """Download a file from a public http(s) URL: every hop's host checked and pinned, size capped, time bounded.
 
+The size cap counts decoded bytes as they are inflated (files/decoding.py), so a compression bomb stops at the
+cap plus one 64 KiB piece, whatever Content-Encoding chain the server sends.
+
 DNS rebinding: a name is resolved once, all its addresses are checked, and the request is then sent to the checked
 address itself (the URL's host is replaced by the IP; the Host header and, for https, the TLS server name and
 certificate check keep the original name through httpx's `sni_hostname` extension). Nothing resolves the name a
@@ -17,6 +20,7 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 import anyio
 import httpx
 
+from .decoding import BodyDecoder, EncodingRefused, encodings_of
 from .inputs import (
     ALLOWED,
     FileDataError,
@@ -133,6 +137,11 @@ async def _read(response: httpx.Response, url: str, name: str, options: FileData
     spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES)  # noqa: SIM115 (FileInput owns it)
     try:
         size = await _copy(response, spool, limit, announced, options.progress)
+    except EncodingRefused as refusal:
+        spool.close()
+        raise FileDataError(
+            f"could not use the file at {clip(url)}: {refusal}. {ALLOWED} of an uncompressed file"
+        ) from None
     except _CapPassed:
         spool.close()
         raise FileDataError(
@@ -155,17 +164,22 @@ async def _copy(
     response: httpx.Response, sink: IO[bytes], limit: int, announced: int | None, progress: ProgressCallback | None
 ) -> int:
     """Copy the body to `sink`, counting real bytes (Content-Length may lie or be absent) and reporting progress."""
+    read_already = response.is_stream_consumed  # an in-memory response (a test transport): httpx decoded it
+    decoder = BodyDecoder([] if read_already else encodings_of(response.headers.get("content-encoding", "")))
     done = reported = 0
     if progress is not None:
         await progress(0, announced)
-    async for chunk in response.aiter_bytes():
-        done += len(chunk)
-        if done > limit:
-            raise _CapPassed
-        sink.write(chunk)
+    # not aiter_bytes(): httpx would inflate each network chunk whole; the decoder inflates a piece at a time
+    async for raw in response.aiter_bytes() if read_already else response.aiter_raw():
+        for piece in decoder.feed(raw):
+            done += len(piece)
+            if done > limit:
+                raise _CapPassed
+            sink.write(piece)
         if progress is not None and done - reported >= _PROGRESS_STEP:
             reported = done
             await progress(done, announced)
+    decoder.finish()
     if progress is not None and reported != done:
         await progress(done, announced)
     return done
