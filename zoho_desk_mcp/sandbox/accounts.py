@@ -1,5 +1,9 @@
 """Zoho accounts (OAuth 2.0) emulation: `/oauth/v2/auth`, `/oauth/v2/token`, `/oauth/v2/token/revoke`.
 
+`login_hint=<agent e-mail>` on `/oauth/v2/auth` stands in for Zoho's sign-in page: that agent signs in, and the
+code and every token from it are theirs (the organizations where they are an active agent); without it, the
+default credentials' owner (the first organization's first agent) signs in, reaching every organization.
+
 Faithful where clients get hurt: token errors come back with HTTP 200 and no `access_token`; grant codes are
 single-use, expire after two minutes and are bound to their redirect URI; a refresh response carries no
 `refresh_token`; each refresh token keeps at most ten live access tokens (the oldest dies) and answers at most ten
@@ -68,6 +72,24 @@ async def params_of(request: Request) -> dict[str, str]:
     return params
 
 
+def orgs_of(store: Store, email: str) -> tuple[str, ...]:
+    """The organizations where this e-mail is an active agent: the portals that user reaches once signed in."""
+    email = email.lower()
+    return tuple(
+        org_id
+        for org_id, org in store.orgs.items()
+        if any(
+            str(agent.get("emailId", "")).lower() == email and agent.get("status", "ACTIVE") == "ACTIVE"
+            for agent in org.agents.values()
+        )
+    )
+
+
+def redirect_to(redirect_uri: str, query: dict[str, str]) -> RedirectResponse:
+    separator = "&" if "?" in redirect_uri else "?"
+    return RedirectResponse(f"{redirect_uri}{separator}{urlencode(query)}", status_code=302)
+
+
 class Accounts:
     """The accounts server's three endpoints over the sandbox's store."""
 
@@ -91,14 +113,19 @@ class Accounts:
         scopes = tuple(s.strip() for s in q.get("scope", "").split(",") if s.strip())
         if not scopes or not all(s.lower().startswith("desk.") and s.count(".") == 2 for s in scopes):
             return JSONResponse({"error": "invalid_scope"}, status_code=400)
+        hint = q.get("login_hint", "").strip()
+        org_ids = orgs_of(self.store, hint) if hint else tuple(self.store.orgs)
+        if not org_ids:  # nobody by that e-mail can sign in: as if the user turned the sign-in page down
+            return redirect_to(redirect_uri, {"state": q.get("state", ""), "error": "access_denied"})
         code = new_token()
         self.store.codes[code] = Code(
             client_id=q["client_id"],
             scopes=scopes,
             redirect_uri=redirect_uri,
             expires_at=self.store.clock.now() + CODE_LIFETIME_SECONDS,
-            org_ids=tuple(self.store.orgs),
+            org_ids=org_ids,
             offline=q.get("access_type") == "offline",
+            owner_email=hint.lower() or None,
         )
         base = str(request.base_url).rstrip("/")
         query = {
@@ -107,8 +134,7 @@ class Accounts:
             "location": self.store.location,
             "accounts-server": base,
         }
-        separator = "&" if "?" in redirect_uri else "?"
-        return RedirectResponse(f"{redirect_uri}{separator}{urlencode(query)}", status_code=302)
+        return redirect_to(redirect_uri, query)
 
     async def token(self, request: Request) -> Response:
         store = self.store
@@ -146,7 +172,7 @@ class Accounts:
             client_id=code.client_id,
             scopes=code.scopes,
             org_ids=code.org_ids,
-            owner_email=store.default_owner_email(),
+            owner_email=code.owner_email or store.default_owner_email(),
         )
         body = self.issue_access(refresh_token)
         if code.offline:

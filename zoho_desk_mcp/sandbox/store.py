@@ -165,6 +165,7 @@ class Code:
     org_ids: tuple[str, ...]
     offline: bool = True
     used: bool = False
+    owner_email: str | None = None  # who signed in (`login_hint`); None: the default credentials' owner
 
 
 @dataclass
