@@ -74,12 +74,20 @@ class AttachmentsAPI(OrgResource):
 
     async def list_with_threads(self, ticket_id: str) -> builtins.list[Attachment]:
         """The ticket's own files, then each thread's files (oldest thread first) with `thread_id` set."""
-        files = await self.list(ticket_id)
+        return [*await self.list(ticket_id), *await self.thread_files(ticket_id)]
+
+    async def thread_files(self, ticket_id: str, *, max_threads: int | None = None) -> builtins.list[Attachment]:
+        """The files of the ticket's threads: one call for the thread list, one per thread that has files (at most
+        `max_threads` of them, oldest first)."""
         threads = ThreadsAPI(self.client, self.org_id)
-        async for row in threads.iterate(ticket_id, sort_by="sendDateTime"):
-            if not int(row.attachment_count or 0) and not (row.model_extra or {}).get("hasAttach"):
-                continue
-            thread = await threads.get(ticket_id, row.id)
+        with_files = [
+            row.id
+            async for row in threads.iterate(ticket_id, sort_by="sendDateTime")
+            if int(row.attachment_count or 0) or (row.model_extra or {}).get("hasAttach")
+        ]
+        files: builtins.list[Attachment] = []
+        for thread_id in with_files[:max_threads]:
+            thread = await threads.get(ticket_id, thread_id)
             public = (thread.model_extra or {}).get("visibility", "public") == "public"
             for item in thread.attachments or []:
                 extra = {"createdTime": thread.created_time, "isPublic": public, "threadId": thread.id}

@@ -56,7 +56,7 @@ async def test_uploads_become_the_comments_attachments(connect: Any, acme: OrgDa
         assert upload.structured_content is not None, upload.content
         upload_id = upload.structured_content["id"]
         made = await comment(mcp, ticket=ticket["id"], content="Trace attached", uploads=upload_id)
-    assert made["attachments"] == [{"name": "trace.log", "size": 9}]
+    assert made["attachments"] == [{"id": upload_id, "name": "trace.log", "size": 9}]
     assert acme.comments[ticket["id"]][-1]["attachments"][0]["id"] == upload.structured_content["id"]
 
 

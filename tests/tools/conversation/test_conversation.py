@@ -154,9 +154,13 @@ async def test_files_on_threads_and_on_the_ticket_are_both_listed(convo: Any) ->
     sandbox, client = convo
     async with client() as mcp:
         answer = await conversation(mcp, ticket=ticket_id(sandbox.store.first_org(), "VPN error 809"))
-    assert answer["entries"][0]["attachments"] == [{"name": "vpn-log.txt", "size": 1234}]
+    org = sandbox.store.first_org()
+    tid = ticket_id(org, "VPN error 809")
+    log_id = org.threads[tid][0]["attachments"][0]["id"]
+    assert answer["entries"][0]["attachments"] == [{"id": log_id, "name": "vpn-log.txt", "size": 1234}]
     assert answer["attachments"] == [
-        {"name": "contract.pdf", "size": 5000, "isPublic": True, "createdTime": answer["attachments"][0]["createdTime"]}
+        {"id": org.attachments[tid][0]["id"], "name": "contract.pdf", "size": 5000, "isPublic": True,
+         "createdTime": answer["attachments"][0]["createdTime"]}
     ]
 
 

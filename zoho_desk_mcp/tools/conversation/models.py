@@ -28,11 +28,13 @@ class Author(Slim):
 
 
 class FileRef(Slim):
+    id: str | None = Field(default=None, description="For get_ticket_attachment")
     name: str
     size: int | None = Field(default=None, description="Bytes")
 
 
 class TicketFile(Slim):
+    id: str | None = None
     name: str
     size: int | None = Field(default=None, description="Bytes")
     is_public: bool | None = None
@@ -47,9 +49,12 @@ class Entry(Slim):
     author: Author | None = None
     direction: Literal["in", "out"] | None = Field(default=None, description="in: from the customer; out: to them")
     channel: str | None = None
+    status: Literal["draft"] | None = Field(default=None, description="draft: a reply saved, not sent")
     visibility: Literal["public", "private"] | None = Field(default=None, description="Comments only")
+    from_: str | None = Field(default=None, alias="from")
     to: list[str] | None = None
     cc: list[str] | None = None
+    bcc: list[str] | None = None
     copies: int | None = Field(default=None, description="Per-recipient copies of this message merged into one")
     quoted_history_removed: bool | None = None
     text: str | None = None
@@ -96,7 +101,8 @@ def addresses(value: Any) -> list[str]:
 
 def files(raw: list[dict[str, Any]] | None) -> list[FileRef] | None:
     found = [
-        FileRef(name=neutralise(str(f.get("name") or "file")), size=size(f.get("size")))
+        FileRef(id=str(f["id"]) if f.get("id") else None, name=neutralise(str(f.get("name") or "file")),
+                size=size(f.get("size")))
         for f in raw or []
         if isinstance(f, dict)
     ]
@@ -127,7 +133,8 @@ def thread_entry(copies: list[Thread], plain: str, stripped: bool) -> Entry:
     first = copies[0]
     person = first.author
     direction = first.direction if first.direction in ("in", "out") else None
-    return Entry(
+    is_draft = bool(first.is_draft) or (first.status or "").upper() == "DRAFT"
+    entry = Entry(
         type="thread",
         time=first.created_time,
         author=Author(
@@ -137,12 +144,16 @@ def thread_entry(copies: list[Thread], plain: str, stripped: bool) -> Entry:
         ),
         direction=direction,  # type: ignore[arg-type]
         channel=first.channel,
+        status="draft" if is_draft else None,
         to=list(dict.fromkeys(a for c in copies for a in addresses(c.to))) or None,
         cc=list(dict.fromkeys(a for c in copies for a in addresses(c.cc))) or None,
+        bcc=list(dict.fromkeys(a for c in copies for a in addresses(c.bcc))) or None,
         copies=len(copies) if len(copies) > 1 else None,
         quoted_history_removed=stripped or None,
         attachments=files(first.attachments),
     )
+    sender = first.from_email_address if direction == "out" else None  # incoming: the author's e-mail says it
+    return entry.model_copy(update={"from_": neutralise(sender) if sender else None})
 
 
 def comment_entry(comment: Comment) -> tuple[Entry, str]:

@@ -61,7 +61,7 @@ async def load_parts(portal: Portal, found: Ticket) -> tuple[list[Thread], list[
 
 def ticket_files(attachments: list[Attachment]) -> list[TicketFile] | None:
     shown = [
-        TicketFile(name=neutralise(a.name or "file"), size=size(a.size), is_public=a.is_public,
+        TicketFile(id=a.id, name=neutralise(a.name or "file"), size=size(a.size), is_public=a.is_public,
                    created_time=a.created_time)
         for a in attachments
     ]

@@ -15,6 +15,7 @@ from pydantic import Field
 
 from ..kit.context import DeskServices
 from ..kit.output import Ref, Slim
+from ..tickets.files import files_and_tags, view
 from ..tickets.models import UNTRUSTED_NOTE, TicketDetail, TicketRow, detail, row
 from ..tickets.query import ALWAYS_INCLUDE
 
@@ -58,5 +59,7 @@ async def recent_tickets(svc: DeskServices, org: Ref, *, max_age: float = 0.0) -
 
 
 async def ticket_view(svc: DeskServices, org_id: str, ticket_id: str) -> TicketDetail:
-    """One ticket by ID (one API call), as get_ticket shows it with every include."""
-    return detail(await svc.client.org(org_id).tickets.get(ticket_id, include=DETAIL_INCLUDES))
+    """One ticket by ID, as get_ticket shows it with every include (one API call, more for files and tags)."""
+    portal = svc.client.org(org_id)
+    found = await portal.tickets.get(ticket_id, include=DETAIL_INCLUDES)
+    return view(detail(found), *await files_and_tags(portal, found))

@@ -12,6 +12,7 @@ from ..kit.output import answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
 from .fields import INCLUDES, allowed
+from .files import files_and_tags, view
 from .models import detail
 
 
@@ -32,11 +33,13 @@ async def get_ticket(
     org_id: OrgId,
     include: Annotated[MultiValue, opt("Any of contacts (adds phone), products, assignee, departments, team")] = None,
 ) -> CallToolResult:
-    """Read one ticket: status, priority, department, team, assignee, contact, dates, custom fields, the
-    description as text, and counts of threads, comments and attachments."""
+    """Read one ticket: status, priority, department, team, assignee, contact, dates, custom fields, tags, the
+    description as text, its files (with thread files), and counts of threads and comments."""
     svc = services(ctx)
     wanted = [allowed(i, INCLUDES, "include") for i in values(include)]
     ticket_id = await svc.resolver.ticket(org_id, ticket)
     asked = ["contacts", "assignee", "departments", "team", *(["products"] if "products" in wanted else [])]
-    found = await svc.client.org(org_id).tickets.get(ticket_id, include=asked)
-    return answer(detail(found, with_contact_phone="contacts" in wanted))
+    portal = svc.client.org(org_id)
+    found = await portal.tickets.get(ticket_id, include=asked)
+    rows, tags, note = await files_and_tags(portal, found)
+    return answer(view(detail(found, with_contact_phone="contacts" in wanted), rows, tags, note))
