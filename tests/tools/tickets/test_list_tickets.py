@@ -45,7 +45,7 @@ async def test_the_contract_example_filters_sorts_and_pages(connect, acme):
         t
         for t in live(acme)
         if t["departmentId"] in (billing, tech)
-        and t["statusType"] == "Open"
+        and t["status"] == "Open"  # exactly: Zoho's Open filter would bring Escalated too
         and created_at(t) >= since
         and t["teamId"] in teams
         and t["assigneeId"] == jane
@@ -204,3 +204,13 @@ async def test_a_receivedindays_beyond_any_date_lists_every_ticket_instead_of_cr
         everything = await client.call_tool("list_tickets", {"limit": 5})
     assert not result.is_error, result.content[0].text
     assert result.structured_content["tickets"] == everything.structured_content["tickets"]
+
+
+async def test_status_open_lists_exactly_the_open_tickets_not_the_escalated_ones(connect, acme):
+    expected = [i for i in newest_first(live(acme)) if acme.tickets[i]["status"] == "Open"]
+    assert any(t["status"] == "Escalated" for t in live(acme))  # Zoho's Open filter would bring these too
+    async with connect() as client:
+        seen = await all_pages(client, status="open", limit=100)
+        both = await all_pages(client, status=["Open", "Escalated"], limit=100)
+    assert seen == expected
+    assert set(both) == {t["id"] for t in live(acme) if t["status"] in ("Open", "Escalated")}

@@ -1,4 +1,7 @@
-"""list_tickets' query: names to Zoho's filter IDs, sortOrder to the `-` prefix, and exact receivedInDays.
+"""list_tickets' query: names to Zoho's filter IDs, sortOrder to the `-` prefix, exact receivedInDays and statuses.
+
+Zoho's status filter also matches a status *type*: `status=Open` brings Escalated tickets too. Asked for Open
+without Escalated, the rows are filtered to exactly the statuses asked for, as below for days.
 
 Zoho's `receivedInDays` takes only 15, 30 or 90. Any other number of days is honoured exactly: the next larger
 native window is asked for (none beyond 90) and rows are filtered on `createdTime`. Positions (`from`) then
@@ -37,6 +40,7 @@ ROW_FIELDS = (
     "dueDate",
 )
 MAX_FIELDS = 30
+TYPE_WIDENED = {"Open", "Escalated"}  # Zoho's status filter matches a status type too: `Open` brings Escalated
 MAX_SCAN_PAGES = 10
 
 
@@ -46,7 +50,14 @@ class ListQuery:
 
     params: dict[str, Any] = field(default_factory=dict)
     since: datetime | None = None
+    statuses: frozenset[str] | None = None  # exactly these (Zoho's `Open` also matches Escalated, a type-Open status)
     extra_fields: list[str] = field(default_factory=list)
+
+    def keeps(self, ticket: Ticket) -> bool:
+        """Whether a row Zoho returned is one the model asked for (exact day window, exact statuses)."""
+        if self.since is not None and created(ticket) < self.since:
+            return False
+        return self.statuses is None or ticket.status in self.statuses
 
     @property
     def newest_first(self) -> bool:
@@ -112,6 +123,8 @@ async def build_query(svc: DeskServices, org_id: str, args: Mapping[str, Any], n
         chosen = allowed_list(args.get(name), CHOICES[name], name)
         if chosen:
             params[name] = chosen
+    if "status" in params and not set(params["status"]) >= TYPE_WIDENED:
+        query.statuses = frozenset(params["status"])
     params["sortBy"] = sort_param(args.get("sortBy"), args.get("sortOrder"))
     params["receivedInDays"], query.since = received_window(args.get("receivedInDays"), now)
     params["include"] = list(
@@ -133,7 +146,7 @@ class Page:
 
 async def fetch_page(portal: Portal, query: ListQuery, start: int, limit: int) -> Page:
     """Rows `start`..`start+limit` (0-based) of the query, and whether more follow."""
-    if query.since is None:
+    if query.since is None and query.statuses is None:
         want = limit + 1 if limit < MAX_LIMIT else limit  # one extra row tells whether more follow
         rows = await portal.tickets.page(start=start, limit=want, **query.params)
         more = len(rows) > limit if limit < MAX_LIMIT else len(rows) == limit
@@ -142,20 +155,19 @@ async def fetch_page(portal: Portal, query: ListQuery, start: int, limit: int) -
 
 
 async def scan(portal: Portal, query: ListQuery, start: int, limit: int) -> Page:
-    """Filter on createdTime page by page; stop at enough rows, the end, or (newest first) the cutoff."""
-    assert query.since is not None
-    cutoff = query.since
+    """Filter Zoho's rows page by page (exact day window, exact statuses); stop at enough rows, the end, or
+    (newest first) the day cutoff."""
     matched: list[Ticket] = []
     for page_number in range(MAX_SCAN_PAGES):
         rows = await portal.tickets.page(start=page_number * MAX_LIMIT, limit=MAX_LIMIT, **query.params)
-        fresh = [t for t in rows if created(t) >= cutoff]
-        matched.extend(fresh)
-        past_cutoff = query.newest_first and len(fresh) < len(rows)
+        matched.extend(t for t in rows if query.keeps(t))
+        cutoff = query.since
+        past_cutoff = cutoff is not None and query.newest_first and any(created(t) < cutoff for t in rows)
         if len(matched) > start + limit or len(rows) < MAX_LIMIT or past_cutoff:
             return Page(matched[start : start + limit], len(matched) > start + limit)
     note = (
-        f"Only the first {MAX_SCAN_PAGES * MAX_LIMIT} tickets of Zoho's window were scanned for the exact "
-        "day range; narrow the filters or use receivedInDays 15, 30 or 90 to see the rest."
+        f"Only the first {MAX_SCAN_PAGES * MAX_LIMIT} tickets Zoho matched were scanned for the exact day range "
+        "or statuses; narrow the filters (or use receivedInDays 15, 30 or 90) to see the rest."
     )
     return Page(matched[start : start + limit], True, note)
 

@@ -137,7 +137,12 @@ async def search_tickets(
     """Search tickets; all given criteria must match. Text arguments match words anywhere, any case; commas
     separate alternatives. Zoho's search reaches the first 1000 matches."""
     svc = services(ctx)
-    args = {**locals(), "from": from_}
+    args = {
+        "text": text, "subject": subject, "description": description, "contact": contact, "email": email,
+        "status": status, "priority": priority, "channel": channel, "category": category, "department": department,
+        "assignee": assignee, "createdFrom": createdFrom, "createdTo": createdTo, "modifiedFrom": modifiedFrom,
+        "modifiedTo": modifiedTo, "sortBy": sortBy,
+    }  # fmt: skip
     query = await criteria(svc, org_id, args)
     page = await svc.client.org(org_id).tickets.search(start=from_ - 1, limit=limit, **query)
     rows = [row(t, []) for t in page.tickets]
