@@ -104,3 +104,23 @@ async def test_each_action_costs_no_more_api_calls_than_its_budget(sandbox: Sand
         "upload_file": 1,
         "create_ticket_attachment warm": 1,
     }
+
+
+
+async def ticket_reads(sandbox: Sandbox, organization: str, ticket_id: str) -> list[int]:
+    """API calls of get_ticket on a fresh server (nothing cached), then of the same call again (warm)."""
+    counts = []
+    async with connect(sandbox) as client:
+        for _ in range(2):
+            before = dict(sandbox.store.requests)
+            result = await client.call_tool("get_ticket", {"organization": organization, "ticket": ticket_id})
+            assert not result.is_error, result.content
+            counts.append(api_calls(sandbox, before))
+    return counts
+
+
+async def test_a_fresh_server_reads_a_ticket_in_one_call_by_organization_id_and_two_by_name(sandbox: Sandbox) -> None:
+    org = sandbox.store.first_org()
+    ticket_id = next(iter(org.tickets))
+    assert await ticket_reads(sandbox, org.id, ticket_id) == [1, 1]
+    assert await ticket_reads(sandbox, ORG, ticket_id) == [2, 1]  # the organizations list, once

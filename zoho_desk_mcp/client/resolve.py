@@ -13,6 +13,7 @@ second lookup to name what it resolved; the older methods return the ID alone.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ DEFAULT_ORG_SETTING = "ZOHO_DESK_ORG"
 ME = "me"  # the agent value that names the authenticated agent
 Loader = Callable[[], Awaitable[list[Choice]]]
 Value = str | int  # a number is accepted where an ID or ticket number is expected
+ORG_ID = re.compile(r"[1-9][0-9]{5,19}")  # Zoho organization IDs: long numbers, never a name
 LISTED = {"organization": "organizations", "department": "departments", "agent": "agents", "team": "teams",
           "product": "products"}
 
@@ -232,6 +234,12 @@ class Resolver:
     # -- IDs (kept for callers written before the `*_choice` methods) --
 
     async def organization(self, value: Value | None = None) -> str:
+        """The organization's ID; one shaped like a Zoho organization ID is taken as it is while the list is not
+        loaded (Zoho checks the orgId header on the call itself), so a cold call by ID costs no listing."""
+        text = str(value).strip() if value is not None else ""
+        given = text or (self.default_org or "").strip()
+        if ORG_ID.fullmatch(given) and (None, "organizations") not in self._lists:
+            return given
         return (await self.organization_choice(value)).id
 
     async def department(self, org_id: str, value: Value) -> str:
