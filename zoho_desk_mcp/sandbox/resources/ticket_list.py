@@ -7,6 +7,7 @@ dueDate, closedTime and sortBy; its HTML docs add viewId, departmentIds, priorit
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from datetime import datetime, timezone
@@ -157,7 +158,9 @@ def department_filter(org: OrgData, query: dict[str, Any]) -> set[str] | None:
     return ids - {"0"}
 
 
+@functools.lru_cache(maxsize=65_536)
 def moment(value: str) -> float:
+    """Cached: every list request sorts every ticket on a time (strptime was 40% of a 25-row list's CPU)."""
     return parse_iso(value)
 
 
