@@ -32,8 +32,9 @@ def read_file(path: str | Path) -> dict[str, Any]:
 def default_store() -> Store:
     from .seed import default_data
     from .seed_depth import enrich
+    from .seed_replies import with_templates
 
-    store = load(default_data())
+    store = load(with_templates(default_data()))
     enrich(store)  # after everything: the files and tags it adds take the last IDs
     return store
 

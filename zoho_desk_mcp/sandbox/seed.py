@@ -17,7 +17,6 @@ from typing import Any
 from .seed_customers import add_customers
 from .seed_fields import add_custom_fields
 from .seed_orgs import ORG_SPECS, OrgSpec
-from .seed_replies import templates as reply_templates
 from .seed_words import (
     AGENT_REPLIES,
     ATTACHMENT_NAMES,
@@ -122,7 +121,6 @@ class OrgBuilder:
             "products": copy.deepcopy(list(spec.products)),
             "contacts": self.contacts,
             "tickets": tickets,
-            "templates": reply_templates([dept["name"] for dept, _, _ in spec.departments]),
         }
         if spec.licences_full:
             org["agentLicenses"] = sum(1 for agent in org["agents"] if agent.get("status", "ACTIVE") == "ACTIVE")

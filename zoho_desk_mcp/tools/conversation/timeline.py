@@ -57,9 +57,11 @@ def seconds(time: str | None) -> float:
         return 0.0
 
 
-def copy_key(thread: Thread) -> tuple[str, str, str, str]:
+def copy_key(thread: Thread) -> tuple[str, str, str, str, bool]:
     who = (thread.author.email or thread.author.id or "") if thread.author else (thread.from_email_address or "")
-    return (thread.direction or "", who.casefold(), normalised(thread.summary or ""), thread.attachment_count or "")
+    draft = bool(thread.is_draft) or (thread.status or "").upper() == "DRAFT"  # a draft is no copy of a sent reply
+    summary = normalised(thread.summary or "")
+    return (thread.direction or "", who.casefold(), summary, thread.attachment_count or "", draft)
 
 
 def thread_items(rows: Sequence[Thread]) -> list[Item]:

@@ -16,7 +16,10 @@ from ..kit.context import DeskServices
 from ..kit.output import Ref, Slim
 from ..kit.vocabulary import TICKET_VALUES
 
-Kind = Literal["organizations", "departments", "agents", "teams", "products", "ticket-fields"]
+Kind = Literal[
+    "organizations", "departments", "agents", "teams", "products", "ticket-fields",
+    "reply-addresses", "templates",
+]
 KINDS: tuple[str, ...] = get_args(Kind)
 LISTED_KINDS = ("departments", "agents", "teams", "products")  # the per-organization lists the resolver caches
 
@@ -44,6 +47,7 @@ class Option(Slim):
     productCode: str | None = Field(default=None, description="Products: product code")
     values: list[str] | None = Field(default=None, description="Ticket fields: the allowed values")
     note: str | None = Field(default=None, description="Ticket fields: where the values come from")
+    subject: str | None = Field(default=None, description="Templates: the e-mail subject")
 
 
 class Options(Slim):
@@ -67,6 +71,11 @@ async def options(svc: DeskServices, kind: Kind, org_id: str | None, search: str
     """The rows of `kind` (of one organization, except organizations and ticket-fields), filtered by `search`."""
     if kind == "ticket-fields":
         rows = ticket_field_rows(search)
+    elif kind in ("reply-addresses", "templates") and org_id is not None:
+        from .reply_rows import reply_address_rows, template_rows
+
+        load = reply_address_rows if kind == "reply-addresses" else template_rows
+        rows = [Option.model_validate(row) for row in await load(svc, org_id, search)]
     elif kind == "organizations":
         rows = [_organization(c) for c in _matching(await svc.resolver.choices("organizations"), search)]
     else:
