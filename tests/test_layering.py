@@ -8,12 +8,13 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "zoho_desk_mcp"
 # Each layer may import the layers listed for it (and itself); `config` is read by cli and server only.
 ALLOWED: dict[str, set[str]] = {
-    "cli": {"server", "tools", "client", "auth", "sandbox", "config", "__init__"},
-    "server": {"tools", "client", "auth", "sandbox", "config", "__init__"},
+    "cli": {"server", "tools", "client", "auth", "sandbox", "state", "config", "__init__"},
+    "server": {"tools", "client", "auth", "sandbox", "state", "config", "__init__"},
     "tools": {"client", "auth", "__init__"},
     "client": {"auth", "__init__"},
     "auth": {"__init__"},
     "sandbox": set(),
+    "state": set(),  # shared state for replicas (in the process or Redis): generic, imports nothing else
     "config": {"auth", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
