@@ -62,7 +62,7 @@ async def test_upload_file_from_base64_stores_the_upload_and_returns_its_id_and_
 
     assert not result.is_error, text(result)
     out = result.structured_content
-    assert set(out) == {"id", "name", "size", "createdTime", "href"} and no_nulls(out)
+    assert set(out) == {"id", "name", "size", "createdTime", "href", "warnings"} and no_nulls(out)  # 13 bytes: tiny
     assert out["name"] == "invoice.pdf" and out["size"] == 13
     assert acme.uploads[out["id"]]["size"] == "13"
     assert sandbox.store.requests[UPLOADS] == 1
@@ -209,7 +209,7 @@ async def test_attach_a_file_to_a_ticket_named_by_number_id_or_desk_url(
 
     assert not result.is_error, text(result)
     out = result.structured_content
-    assert set(out) == {"id", "name", "size", "isPublic", "createdTime", "ticketId"} and no_nulls(out)
+    assert set(out) == {"id", "name", "size", "isPublic", "createdTime", "ticketId", "warnings"} and no_nulls(out)
     assert out["ticketId"] == target["id"] and out["size"] == 5 and out["isPublic"] is False
     stored = {a["id"]: a for a in acme.attachments[target["id"]]}[out["id"]]
     assert stored["name"] == "log.txt" and stored["isPublic"] is False

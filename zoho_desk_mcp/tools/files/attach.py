@@ -74,5 +74,6 @@ async def create_ticket_attachment(
             is_public=attachment.is_public if attachment.is_public is not None else isPublic,
             created_time=attachment.created_time,
             ticket_id=ticket_id,
+            warnings=list(file.warnings) or None,
         )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import binascii
 import io
 import re
+from dataclasses import replace
 from urllib.parse import unquote, unquote_to_bytes
 
 from .fetch import fetch_file
@@ -24,6 +25,7 @@ from .inputs import (
     too_large,
     validate_file_name,
 )
+from .sniff import looks_like_path, path_error, warnings_for
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -53,12 +55,14 @@ async def load_file_data(file_data: object, file_name: object, options: FileData
         raise FileDataError(f"fileData must be a string. {ALLOWED}")
     if not file_data or file_data.isspace():
         raise FileDataError(f"fileData is empty. {ALLOWED}")
+    if looks_like_path(file_data):
+        raise path_error(file_data)
     found = _SCHEME.match(file_data, 0, 64)
     scheme = found[1].lower() if found else None
     if scheme in ("http", "https"):
         if len(file_data) > _MAX_URL:
             raise FileDataError(f"the URL in fileData is longer than {_MAX_URL} characters. {ALLOWED}")
-        return await fetch_file(file_data.strip(), name, options)
+        return _checked(await fetch_file(file_data.strip(), name, options))
     if found is None:
         data, declared = _decode_base64(file_data, 0, options.max_bytes), None
     elif scheme == "data":
@@ -71,7 +75,15 @@ async def load_file_data(file_data: object, file_name: object, options: FileData
     size = len(data.getbuffer())
     if size == 0:
         raise FileDataError(f"fileData holds an empty file. {ALLOWED} of a non-empty file")
-    return FileInput(name=name, content_type=content_type_for(name, declared), size=size, fileobj=data)
+    return _checked(FileInput(name=name, content_type=content_type_for(name, declared), size=size, fileobj=data))
+
+
+def _checked(file: FileInput) -> FileInput:
+    """The file with the warnings its first bytes call for (too small, not what its name says)."""
+    head = file.open().read(4096)
+    file.open()
+    warnings = warnings_for(file.name, head, file.size)
+    return replace(file, warnings=tuple(warnings)) if warnings else file
 
 
 def _decode_data_url(text: str, start: int, limit: int) -> tuple[io.BytesIO, str | None]:

@@ -35,6 +35,7 @@ class FileInput:
     content_type: str
     size: int
     fileobj: IO[bytes] = field(repr=False)
+    warnings: tuple[str, ...] = ()  # why it may not be the file meant (files/sniff.py); the result repeats them
 
     def open(self) -> IO[bytes]:
         """The file object rewound to its start (so a second read, e.g. a retry, sends the whole file)."""

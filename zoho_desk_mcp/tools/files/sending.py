@@ -44,6 +44,7 @@ class UploadedFile(Slim):
     size: int = Field(description="Size in bytes")
     created_time: str | None = Field(default=None, description="When it was uploaded (UTC)")
     href: str | None = Field(default=None, description="Zoho's API link to the content")
+    warnings: list[str] | None = Field(default=None, description="Why the file may not be the one meant")
 
 
 class TicketAttachment(Slim):
@@ -55,6 +56,7 @@ class TicketAttachment(Slim):
     is_public: bool = Field(description="True when the customer can see it, false when only agents can")
     created_time: str | None = Field(default=None, description="When it was attached (UTC)")
     ticket_id: str = Field(description="The ID of the ticket it is attached to")
+    warnings: list[str] | None = Field(default=None, description="Why the file may not be the one meant")
 
 
 async def load(ctx: Ctx, file_name: str, file_data: str, progress: Progress) -> FileInput:

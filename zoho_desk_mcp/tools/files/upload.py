@@ -59,5 +59,6 @@ async def upload_file(
             size=reported_size(upload.size, file),
             created_time=upload.created_time,
             href=upload.href,
+            warnings=list(file.warnings) or None,
         )
     )
