@@ -45,7 +45,7 @@ MAX_TARGETS = 100
 
 
 class AuditLog:
-    """Where audit records go: appended to `path` (created 0600), or written to `stream` (stderr by default).
+    """Where audit records go: appended to `path` (0600, an existing file tightened), or to `stream` (stderr).
 
     One line per record, written and flushed under a lock, so concurrent calls never interleave.
     """
@@ -64,6 +64,7 @@ class AuditLog:
             with self._lock:
                 if self.path is not None:
                     descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+                    _tighten(descriptor)
                     with os.fdopen(descriptor, "a", encoding="utf-8") as file:
                         file.write(line)
                 else:
@@ -72,6 +73,13 @@ class AuditLog:
                     stream.flush()
         except OSError as error:  # the audit must never break the tool call it records
             logger.error("could not write the audit record (%s)", type(error).__name__)
+
+
+def _tighten(descriptor: int) -> None:
+    """An existing log (created by hand, or rotated with the umask's mode) is made 0600 again, when it is ours."""
+    status = os.fstat(descriptor)
+    if status.st_mode & 0o077 and status.st_uid == os.getuid():
+        os.fchmod(descriptor, 0o600)
 
 
 @dataclass
