@@ -51,5 +51,5 @@ def compact_json(data: Any) -> str:
 
 def answer(model: BaseModel) -> CallToolResult:
     """The tool result: structured content, and the same JSON as compact text for clients that read only text."""
-    data = dump(model)
-    return CallToolResult(content=[TextContent(type="text", text=compact_json(data))], structured_content=data)
+    text = model.model_dump_json(by_alias=True, exclude_none=True)  # = compact_json(dump(model)), in pydantic's core
+    return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=dump(model))

@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter
 
 from ...client import Ticket
 from ...client.tickets import TicketPerson, TicketRef
-from ..kit.output import Person, Ref, Slim, compact_json, dump
+from ..kit.output import Person, Ref, Slim
 from ..kit.text import clip, fence, html_to_text, neutralise
 
 SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
@@ -36,6 +36,7 @@ class CreatedTicket(Slim):
     product: Ref | None = None
     contact: Person | None = None
     attachments: int | None = Field(default=None, description="How many uploads became attachments")
+    tags: list[str] | None = None
     web_url: str | None = None
     note: str | None = Field(default=None, description="What the tool decided for you (e.g. which contact)")
 
@@ -96,6 +97,9 @@ class TicketList(Slim):
     next_from: int | None = Field(default=None, description="Pass as `from` for the next page")
     note: str | None = None
     untrusted: str = UNTRUSTED_NOTE
+
+
+ROWS_JSON: TypeAdapter[list[TicketRow]] = TypeAdapter(list[TicketRow])  # rows as JSON in pydantic's core
 
 
 def person_name(person: TicketPerson | None) -> str | None:
@@ -182,7 +186,7 @@ def seconds(moment: str | None) -> str | None:
 
 def fit(rows: list[TicketRow], budget: int) -> str | None:
     """Shorten subjects (marked with …) until the rows fit the byte budget; the note says so."""
-    size = len(compact_json([dump(r) for r in rows]))
+    size = len(ROWS_JSON.dump_json(rows, by_alias=True, exclude_none=True).decode())  # = compact_json's length
     if size <= budget:
         return None
     excess, longest = size - budget, max((len(r.subject or "") for r in rows), default=0)
@@ -200,12 +204,16 @@ def fit(rows: list[TicketRow], budget: int) -> str | None:
 
 
 def nested_name(nested: TicketRef | None) -> str | None:
-    found = ref(nested, None)
-    return found.name if found else None
+    """The name `ref` would give, without building a Ref to read it (a list does this three times a row)."""
+    if nested is None or not nested.id:
+        return None
+    return nested.name or (nested.model_extra or {}).get("productName")
 
 
 def extra_fields(ticket: Ticket, names: list[str]) -> dict[str, str] | None:
     """The values of the extra `fields` asked for (custom ones come from `cf`), as strings, non-empty only."""
+    if not names:
+        return None  # `raw()` dumps the whole ticket: not for rows that asked for nothing extra
     raw, cf = ticket.raw(), ticket.cf or {}
     found: dict[str, str] = {}
     for name in names:
