@@ -73,7 +73,22 @@ async def run(quick: bool) -> list[Row]:
         )
         await attach()
         rows.append(counted("create_ticket_attachment, warm", await measure(attach), 1))
+    rows.append(await send_reply_warm())
     return rows
+
+
+async def send_reply_warm() -> Row:
+    """send_reply by ticket number with the default To and From, warm: the guard's one thread read and the send."""
+    sandbox, built = in_process(toolsets="tickets,triage,reply")
+    async with bare_client(sandbox) as http, mcp_client(built) as client:
+        for text in ("Benchmark: first answer.", "Benchmark: second answer."):
+            before = await stats(http)
+            arguments = {"organization": ORG, "ticket": "#101", "content": text}
+            call_ok(await client.call_tool("send_reply", arguments), "send_reply")
+            spent = api_calls(before, await stats(http))
+    return counted("send_reply (default To and From), warm", spent, 2)
+
+
 
 
 async def counts() -> dict[str, int]:
