@@ -89,8 +89,6 @@ async def send_reply_warm() -> Row:
     return counted("send_reply (default To and From), warm", spent, 2)
 
 
-
-
 async def counts() -> dict[str, int]:
     """The figures the CI budget test guards: {action: API calls}."""
     return {row.figure: int(row.measured) for row in await run(quick=True)}
