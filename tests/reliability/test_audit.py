@@ -20,12 +20,13 @@ from zoho_desk_mcp.cli import build_parser, settings_from
 from zoho_desk_mcp.config import from_environment
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN
+from zoho_desk_mcp.tools import TOOLSETS
 from zoho_desk_mcp.tools.kit.audit import AuditLog, client_name, ids_in, ids_in_arguments, outcome_of
 
 from .conftest import ACME, ok, set_faults
 
 SECRET_WORDS = "Quetzalcoatl-7731"  # customer-written text in every argument that carries any
-ALL_TOOLSETS = "tickets,triage,admin,danger"
+ALL_TOOLSETS = ",".join(TOOLSETS)
 Audit = Callable[[], list[dict[str, Any]]]
 
 

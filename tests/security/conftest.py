@@ -17,12 +17,13 @@ from mcp.types import CallToolResult, ReadResourceResult
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.server import BuiltServer
+from zoho_desk_mcp.tools import TOOLSETS
 
 from ..tools.conftest import acme, connect, sandbox, server, settings_for
 
 __all__ = ["BlockingClient", "acme", "blocking_client", "connect", "fingerprint", "sandbox", "server", "settings_for"]
 
-ALL_TOOLSETS = "tickets,triage,admin,danger"
+ALL_TOOLSETS = ",".join(TOOLSETS)
 CALL_SECONDS = 60.0
 
 

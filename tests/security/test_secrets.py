@@ -29,7 +29,7 @@ from zoho_desk_mcp.client import DeskClient
 from zoho_desk_mcp.config import from_environment
 from zoho_desk_mcp.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, Sandbox, SandboxTransport
 from zoho_desk_mcp.server import BuiltServer, build_server
-from zoho_desk_mcp.tools import ALL_TOOLS
+from zoho_desk_mcp.tools import ALL_TOOLS, TOOLSETS
 
 from ..conftest import RunningSandbox
 from .test_transport import FakeZoho, production_server
@@ -136,7 +136,7 @@ async def test_a_full_run_leaves_no_token_secret_or_code_in_logs_errors_or_outpu
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     evidence = Evidence()
-    async with Client(server(toolsets="tickets,triage,admin,danger").mcp) as client:
+    async with Client(server(toolsets=",".join(TOOLSETS)).mcp) as client:
         await call_everything(client, evidence)
         known = secrets_of(sandbox)  # revoking drops the grants from the store: collect them while they live
         await control(sandbox, {"expireAccessTokens": True})  # the next call meets 401 INVALID_OAUTH: a refresh

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from mcp import Client
 
 from zoho_desk_mcp.sandbox import DEFAULT_REFRESH_TOKEN, Sandbox
-from zoho_desk_mcp.tools import ALL_TOOLS
+from zoho_desk_mcp.tools import ALL_TOOLS, TOOLSETS
 
 SEED_TOOLS = {"create_ticket", "get_ticket", "list_tickets", "upload_file", "create_ticket_attachment"}
 
@@ -17,7 +17,7 @@ async def listed(client: Client) -> dict[str, object]:
 
 
 async def test_every_tool_declares_a_title_and_all_four_annotations(connect: Callable[..., Client]) -> None:
-    async with connect(toolsets="tickets,triage,admin,danger") as client:
+    async with connect(toolsets=",".join(TOOLSETS)) as client:
         tools = (await client.list_tools()).tools
     assert {t.name for t in tools} == {spec.name for spec in ALL_TOOLS}
     for tool in tools:
