@@ -17,7 +17,7 @@ from ..kit.output import Ref, Slim
 from ..kit.vocabulary import TICKET_VALUES
 
 Kind = Literal[
-    "organizations", "departments", "agents", "teams", "products", "ticket-fields", "accounts",
+    "organizations", "departments", "agents", "teams", "products", "ticket-fields", "views",
     "reply-addresses", "templates",
 ]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -47,6 +47,9 @@ class Option(Slim):
     productCode: str | None = Field(default=None, description="Products: product code")
     values: list[str] | None = Field(default=None, description="Ticket fields: the allowed values")
     note: str | None = Field(default=None, description="Ticket fields: where the values come from")
+    apiName: str | None = Field(default=None, description="Custom fields: the API name (cf_...)")
+    type: str | None = Field(default=None, description="Custom fields: Text, Picklist, Date, ...")
+    allowedValues: list[str] | None = Field(default=None, description="Custom picklists: the allowed values")
     subject: str | None = Field(default=None, description="Templates: the e-mail subject")
 
 
@@ -71,15 +74,19 @@ async def options(svc: DeskServices, kind: Kind, org_id: str | None, search: str
     """The rows of `kind` (of one organization, except organizations and ticket-fields), filtered by `search`."""
     if kind == "ticket-fields":
         rows = ticket_field_rows(search)
+        if org_id is not None:  # the portal's custom fields (their labels, API names and allowed values)
+            from .portal_rows import custom_field_rows
+
+            rows += await custom_field_rows(svc, org_id, search)
+    elif kind == "views" and org_id is not None:
+        from .portal_rows import view_rows
+
+        rows = await view_rows(svc, org_id, search)
     elif kind in ("reply-addresses", "templates") and org_id is not None:
         from .reply_rows import reply_address_rows, template_rows
 
         load = reply_address_rows if kind == "reply-addresses" else template_rows
         rows = [Option.model_validate(row) for row in await load(svc, org_id, search)]
-    elif kind == "accounts" and org_id is not None:
-        from ..customers.options import account_rows  # searched, not cached: there can be many
-
-        rows = await account_rows(svc, org_id, search)
     elif kind == "organizations":
         rows = [_organization(c) for c in _matching(await svc.resolver.choices("organizations"), search)]
     else:

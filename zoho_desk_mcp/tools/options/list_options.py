@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from ...client import ResolutionError
 from ..kit.args import Organization, organization_id
 from ..kit.context import services
 from ..kit.output import answer
@@ -28,7 +30,8 @@ async def list_options(
     kind: Annotated[
         Kind,
         Field(
-            description="ticket-fields: the allowed status, priority, channel, classification and language values"
+            description="ticket-fields: allowed status, priority, channel, classification, language values and the "
+            "custom fields; views: ticket views"
         ),
     ],
     ctx: Context[Any, Any],
@@ -47,5 +50,8 @@ async def list_options(
     org_id = None
     if kind != "organizations" and (kind != "ticket-fields" or organization):
         org_id = await organization_id(ctx, organization)
+    elif kind == "ticket-fields":  # the custom fields too, when the organization is clear without naming it
+        with contextlib.suppress(ResolutionError):
+            org_id = await organization_id(ctx, None)
     return answer(await options(svc, kind, org_id, search))
 

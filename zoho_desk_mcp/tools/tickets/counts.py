@@ -134,10 +134,10 @@ async def get_ticket_counts(
     org_id: OrgId,
     groupBy: GroupBy,
     department: Annotated[str | None, opt()] = None,
-    view: Annotated[str | None, opt("View name or ID, e.g. Open Tickets")] = None,
+    view: Annotated[str | None, opt()] = None,
 ) -> CallToolResult:
-    """Count tickets (not trashed or spam, Closed included) per group, e.g. open tickets per agent: groupBy
-    assignee with view Open Tickets."""
+    """Count tickets (Closed included; not spam) per group. Open tickets per agent: groupBy assignee, view Open
+    Tickets."""
     svc = services(ctx)
     portal = svc.client.org(org_id)
     chosen_department = await svc.resolver.department_choice(org_id, department) if department else None

@@ -52,7 +52,7 @@ async def list_tickets(
     receivedInDays: Annotated[int | None, Field(default=None, ge=1, description="Created in the last N days")] = None,
     include: Annotated[MultiValue, many_of(("team", "products"), "Name the team, product per row")] = None,
     fields: Annotated[MultiValue, opt("Extra fields per row, e.g. category, cf_plan")] = None,
-    view: Annotated[str | None, opt("View name or ID, e.g. Overdue Tickets")] = None,
+    view: Annotated[str | None, opt("View name or ID")] = None,
 ) -> CallToolResult:
     """List tickets, newest first, filtered by department, team, assignee, channel, status, priority and age."""
     svc = services(ctx)
