@@ -23,9 +23,7 @@ async def test_enabling_admin_announces_the_change_and_its_tools_work(connect: C
     changes: list[Any] = []
 
     async def on_message(message: Any) -> None:
-        if isinstance(message, types.ServerNotification) and isinstance(message, types.ToolListChangedNotification):
-            changes.append(message)
-        elif isinstance(getattr(message, "root", None), types.ToolListChangedNotification):
+        if isinstance(getattr(message, "root", message), types.ToolListChangedNotification):
             changes.append(message)
 
     options = {"mode": "legacy", "message_handler": on_message}
