@@ -10,10 +10,11 @@ client CPU on every call, and the tool description already says what comes back.
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import datetime, timezone
+from typing import Annotated, Any
 
 from mcp.types import CallToolResult, TextContent
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic.alias_generators import to_camel
 
 
@@ -53,3 +54,21 @@ def answer(model: BaseModel) -> CallToolResult:
     """The tool result: structured content, and the same JSON as compact text for clients that read only text."""
     text = model.model_dump_json(by_alias=True, exclude_none=True)  # = compact_json(dump(model)), in pydantic's core
     return CallToolResult(content=[TextContent(type="text", text=text)], structured_content=dump(model))
+
+
+def iso_seconds(value: object) -> object:
+    """Zoho's `2025-01-02T03:04:05.000Z` (or any ISO date-time) as `2025-01-02T03:04:05Z`: one time format in every
+    answer — seconds, UTC, `Z`; anything that is not a date-time is left as it is."""
+    if not isinstance(value, str) or len(value) < 19 or value[10] != "T":
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+Time = Annotated[str | None, BeforeValidator(iso_seconds)]
+"""A time field of an output model: given in any ISO form, shown as `2025-01-02T03:04:05Z`."""
