@@ -13,6 +13,11 @@ STORY = "ethan.anderson@example.org"
 PATCH = "PATCH /api/v1/contacts/{contactId}"
 
 
+def shown(changes: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The changes with empty sides left out (an empty side may be written as null or omitted)."""
+    return [{k: v for k, v in change.items() if v is not None} for change in changes]
+
+
 async def test_the_contact_writers_are_off_by_default_and_hidden_in_read_only_mode(connect):
     async with connect() as client:
         default = {tool.name for tool in (await client.list_tools()).tools}
@@ -62,7 +67,7 @@ async def test_update_contact_answers_before_and_after_and_is_idempotent(connect
     async with connect(toolsets=CUSTOMERS) as client:
         first = (await client.call_tool("update_contact", args)).structured_content
         again = (await client.call_tool("update_contact", args)).structured_content
-    assert first["changes"] == [
+    assert shown(first["changes"]) == [
         {"field": "phone", "after": "+1 555 9999"},
         {"field": "account", "before": "Northwind Traders", "after": "Contoso Ltd"},
     ]
@@ -79,7 +84,7 @@ async def test_update_contact_clears_a_field_with_an_empty_value(connect, acme: 
     async with connect(toolsets=CUSTOMERS) as client:
         out = (await client.call_tool("update_contact", {"organization": ORG, "contact": "chris.lee@example.com",
                                                           "phone": ""})).structured_content
-    assert out["changes"] == [{"field": "phone", "before": "+1 555 0142"}]
+    assert shown(out["changes"]) == [{"field": "phone", "before": "+1 555 0142"}]
     assert chris["phone"] is None
 
 
