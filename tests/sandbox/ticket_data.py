@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from zoho_desk_mcp.sandbox import records
+from zoho_desk_mcp.sandbox import conversation_records
 from zoho_desk_mcp.sandbox.store import OrgData, Record, iso
 
 HOUR = 1.0
@@ -183,7 +183,7 @@ def ticket(org: OrgData, subject: str) -> str:
 
 def add_upload(org: OrgData, store: Any, name: str = "log.txt", size: int = 2048) -> str:
     """An upload as `POST /uploads` leaves it (another module's endpoint; the record is the contract)."""
-    upload = records.upload(store, name, size, creator_id=None, when=store.clock.now())
+    upload = conversation_records.upload(store, name, size, creator_id=None, when=store.clock.now())
     org.uploads[upload["id"]] = upload
     return str(upload["id"])
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import custom_fields, records, reply_data
+from . import conversation_records, custom_fields, records, reply_data
 from .store import EDITION_CONCURRENCY, OrgData, Record, Store
 
 
@@ -237,7 +237,7 @@ def _load_conversation(
             else org.agents[names.get("agent", author_email, at)]
         )
         files = [
-            records.attachment(
+            conversation_records.attachment(
                 store,
                 ticket_id,
                 _need(f, "name", at),
@@ -249,7 +249,7 @@ def _load_conversation(
             for f in entry.get("attachments") or []
         ]
         org.threads.setdefault(ticket_id, []).append(
-            records.thread(
+            conversation_records.thread(
                 store,
                 ticket=ticket,
                 direction="in" if incoming else "out",
@@ -266,7 +266,7 @@ def _load_conversation(
         at = f"{where}.comments[{i}]"
         commenter = org.agents[names.get("agent", _need(entry, "author", at), at)]
         org.comments.setdefault(ticket_id, []).append(
-            records.comment(
+            conversation_records.comment(
                 store,
                 content=_need(entry, "content", at),
                 content_type=entry.get("contentType", "plainText"),
@@ -279,7 +279,7 @@ def _load_conversation(
     for i, entry in enumerate(item.get("attachments") or []):
         at = f"{where}.attachments[{i}]"
         org.attachments.setdefault(ticket_id, []).append(
-            records.attachment(
+            conversation_records.attachment(
                 store,
                 ticket_id,
                 _need(entry, "name", at),

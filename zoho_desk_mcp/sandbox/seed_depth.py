@@ -7,7 +7,7 @@ and tag lists have something to find in the default sandbox.
 
 from __future__ import annotations
 
-from . import files, history, records, tagging
+from . import conversation_records, files, history, tagging
 from .seed_orgs import ORG_SPECS
 from .store import OrgData, Record, Store, parse_iso
 
@@ -57,7 +57,7 @@ def add_sample_files(store: Store, org: OrgData, ticket: Record) -> None:
     admin = next(iter(org.agents.values()))
     when = parse_iso(ticket["createdTime"])
     for name, data, content_type in SAMPLE_FILES:
-        record = records.attachment(
+        record = conversation_records.attachment(
             store, ticket["id"], name, len(data), is_public=False, creator_id=admin["id"], when=when
         )
         org.attachments.setdefault(ticket["id"], []).append(record)

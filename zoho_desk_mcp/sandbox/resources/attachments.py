@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import files, history, records
+from .. import conversation_records, files, history
 from ..routing import Call, Endpoint, Param, boolean, csv_of, one_of, page, paging, scopes, sort_field
 from ..store import OrgData, Record
 
@@ -49,7 +49,7 @@ def list_attachments(call: Call) -> dict[str, Any] | None:
 def create_attachment(call: Call) -> dict[str, Any]:
     ticket = call.org.ticket(call.path["ticketId"])
     file = call.files[0]
-    record = records.attachment(
+    record = conversation_records.attachment(
         call.store,
         ticket["id"],
         file.filename,

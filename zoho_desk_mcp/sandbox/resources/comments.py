@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import history, records
+from .. import conversation_records, history, records
 from ..errors import invalid_query_param
 from ..routing import Call, Endpoint, Param, csv_of, one_of, page, paging, record_id, scopes, sort_field
 from ..store import Record
@@ -74,7 +74,7 @@ def create_comment(call: Call) -> dict[str, Any]:
     ids = attachment_ids(check, call.org.uploads)
     check.done()
     assert content is not None  # done() has already rejected a missing content
-    record = records.comment(
+    record = conversation_records.comment(
         call.store,
         content=content,
         content_type=content_type,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import history, records
+from .. import conversation_records, history, records
 from ..errors import ZohoError, url_not_found
 from ..reply_data import ADDRESS
 from ..routing import Call, Endpoint, Param, record_id, scopes
@@ -136,7 +136,7 @@ def fill_thread(thread: Record, reply: Reply, files: list[Record], *, draft: boo
 
 
 def new_thread(call: Call, ticket: Record, reply: Reply, *, draft: bool) -> Record:
-    thread = records.thread(
+    thread = conversation_records.thread(
         call.store,
         ticket=ticket,
         direction="out",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import files, history, records
+from .. import conversation_records, files, history, records
 from ..routing import Call, Endpoint, Param, boolean, csv_of, one_of, scopes
 from ..store import Record
 from ..validation import BodyCheck
@@ -97,7 +97,7 @@ def attach_uploads(call: Call, ticket_id: str, upload_ids: list[str]) -> None:
     """Each upload becomes an attachment of the ticket and is spent (it cannot be attached twice)."""
     for upload_id in upload_ids:
         upload = call.org.uploads.pop(upload_id)
-        attachment = records.attachment(
+        attachment = conversation_records.attachment(
             call.store, ticket_id, upload["name"], int(upload["size"]),
             is_public=bool(upload.get("isPublic", False)), creator_id=call.caller()["id"], when=call.now,
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import files, records
+from .. import conversation_records, files
 from ..routing import Call, Endpoint, scopes
 
 CREATE = scopes("Desk.basic.CREATE")  # Upload.json lists only this one (not Desk.tickets.*)
@@ -17,7 +17,7 @@ CREATE = scopes("Desk.basic.CREATE")  # Upload.json lists only this one (not Des
 def upload_file(call: Call) -> dict[str, Any]:
     file = call.files[0]
     creator_id = call.caller()["id"]
-    record = records.upload(call.store, file.filename, file.size, creator_id=creator_id, when=call.now)
+    record = conversation_records.upload(call.store, file.filename, file.size, creator_id=creator_id, when=call.now)
     call.org.uploads[record["id"]] = record
     files.keep(call.org, record["id"], file.filename, file.data, file.content_type)
     return dict(record)
