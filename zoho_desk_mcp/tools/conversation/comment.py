@@ -39,9 +39,9 @@ async def add_ticket_comment(
     *,
     organization: Organization = None,
     ticket: Ticket_,
-    content: Annotated[str, Field(min_length=1, description="Plain text, or HTML with contentType html")],
+    content: Annotated[str, Field(min_length=1)],
     isPublic: Annotated[
-        bool, Field(description="true: the customer sees it too; false (default): agents only")
+        bool, Field()
     ] = False,
     contentType: Annotated[
         Literal["plainText", "html"], Field()
@@ -50,8 +50,7 @@ async def add_ticket_comment(
         MultiValue, Field(default=None, description="Upload IDs from upload_file")
     ] = None,
 ) -> CallToolResult:
-    """Add a comment to a ticket: a private note for agents unless isPublic is true (then the customer sees it).
-    Not idempotent: after an "outcome unknown" error, check the conversation before retrying."""
+    """Add a comment to a ticket: private (agents only) unless isPublic. Not idempotent."""
     if not content.strip():
         raise InputError("content is empty; write the comment's text")
     if len(content) > MAX_COMMENT_CHARS:

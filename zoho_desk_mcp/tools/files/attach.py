@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
-from pydantic import Field
 
 from ...client import NotFoundError, WriteOutcomeUnknown
 from ..kit.args import Organization, Ticket_, no_ticket, ticket_id_of
@@ -40,15 +37,9 @@ async def create_ticket_attachment(
     ticket: Ticket_,
     fileName: FileName,
     fileData: FileData,
-    isPublic: Annotated[
-        bool,
-        Field(description="true: the customer sees it too; false (default): agents only"),
-    ] = False,
+    isPublic: bool = False,
 ) -> CallToolResult:
-    """Attach a file to an existing ticket (each call adds one more attachment).
-
-    Private (agents only) unless isPublic is true.
-    """
+    """Attach a file to an existing ticket: private (agents only) unless isPublic. Each call adds one."""
     progress = Progress(ctx)
     ticket_id = await ticket_id_of(ctx, orgId, ticket)
     with await load(ctx, fileName, fileData, progress) as file:

@@ -26,12 +26,12 @@ UPLOAD_STEP_BYTES = 1 << 20
 
 FileName = Annotated[
     str,
-    Field(description="File name with its extension (report.pdf), at most 255 characters"),
+    Field(description="With its extension, e.g. report.pdf"),
 ]
 FileData = Annotated[
     str,
     Field(
-        description="base64, a data: URL, or a public http(s) URL to download (private addresses refused); <= 20 MB",
+        description="base64, a data: URL or a public http(s) URL; at most 20 MB",
     ),
 ]
 

@@ -30,7 +30,8 @@ def values(value: MultiValue) -> list[str]:
 
 
 TICKET_FORMS = "pass the ticket's ID, its number (101 or #101) or its Desk web URL; search_tickets finds tickets"
-Ticket_ = Annotated[str, Field(description="ID, number (101, #101) or Desk URL")]
+Ticket_ = Annotated[str, Field()]
+"""A ticket by ID, number (101 or #101) or Desk URL; the server instructions say so once for every tool."""
 
 
 def no_ticket(ticket: str) -> InputError:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Annotated, Any
+from typing import Annotated
 
-from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import ResolutionError
 from ..kit.args import Organization, organization_id
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.registry import desk_tool
 from .dropdowns import Kind, options
@@ -30,22 +29,18 @@ async def list_options(
     kind: Annotated[
         Kind,
         Field(
-            description="ticket-fields: allowed status, priority, channel, classification, language values and the "
-            "custom fields; views: ticket views"
+            description="ticket-fields: dropdown values and custom fields"
         ),
     ],
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     organization: Organization = None,
     search: Annotated[
         str | None,
         Field(description="Only rows whose name or e-mail contains this (any case)"),
     ] = None,
 ) -> CallToolResult:
-    """List the valid organizations, departments, agents (with e-mail and status), teams (with their
-    department), products, or ticket-fields (allowed status, priority, channel, classification, language).
-    Call it before create_ticket, update_ticket or list_tickets when unsure of a name, then pass a row's name,
-    e-mail or id. `organization` is not needed for organizations or ticket-fields.
-    """
+    """The valid values of the other tools' arguments: pass a row's name, e-mail or id. Use it when unsure of a
+    name."""
     svc = services(ctx)
     org_id = None
     if kind != "organizations" and (kind != "ticket-fields" or organization):
