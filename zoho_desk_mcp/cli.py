@@ -17,10 +17,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pydantic import SecretStr
+# httpx imports its own command line (pygments, rich: ~5 ms) whenever those are installed; ours never runs it,
+# and a None entry makes that optional import fail fast (httpx then defines a stub `httpx.main`).
+sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
 
-from . import __version__
-from .config import ConfigError, Settings, from_environment
+from pydantic import SecretStr  # noqa: E402 - after the line above
+
+from . import __version__  # noqa: E402
+from .config import ConfigError, Settings, from_environment  # noqa: E402
 
 logger = logging.getLogger("zoho_desk_mcp")
 
@@ -150,12 +154,12 @@ async def accounts_for(settings: Settings) -> AsyncIterator[Any]:
     import httpx
 
     from .auth import AccountsClient, datacenter, sandbox_datacenter
-    from .sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+    from .auth.datacenters import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET
 
     if settings.sandbox_url:
         dc = sandbox_datacenter(settings.sandbox_url)
-        client_id = settings.client_id or DEFAULT_CLIENT_ID
-        secret = settings.client_secret or SecretStr(DEFAULT_CLIENT_SECRET)
+        client_id = settings.client_id or SANDBOX_CLIENT_ID
+        secret = settings.client_secret or SecretStr(SANDBOX_CLIENT_SECRET)
     else:
         if not settings.client_id or not settings.client_secret:
             raise ConfigError(

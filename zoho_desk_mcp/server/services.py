@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from ..auth import (
     parse_scopes,
     sandbox_datacenter,
 )
+from ..auth.datacenters import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_REFRESH_TOKEN
 from ..client import DeskClient, Resolver, RetryPolicy
 from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
@@ -52,9 +54,7 @@ class ClientTuning:
 
 def sandbox_credentials() -> tuple[str, SecretStr, SecretStr]:
     """The sandbox's published defaults; ZOHO_* settings (perhaps in .env for a real portal) never apply here."""
-    from ..sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REFRESH_TOKEN
-
-    return DEFAULT_CLIENT_ID, SecretStr(DEFAULT_CLIENT_SECRET), SecretStr(DEFAULT_REFRESH_TOKEN)
+    return SANDBOX_CLIENT_ID, SecretStr(SANDBOX_CLIENT_SECRET), SecretStr(SANDBOX_REFRESH_TOKEN)
 
 
 def _zoho_target(settings: Settings) -> tuple[DataCenter, str, SecretStr, SecretStr | None]:
@@ -96,7 +96,7 @@ async def open_services(
         dc, client_id, secret, refresh = _zoho_target(settings)
         store = TokenStore(settings.token_dir)
     async with AsyncExitStack() as stack:
-        http = await stack.enter_async_context(httpx.AsyncClient(transport=transport, timeout=HTTP_TIMEOUT))
+        http = await stack.enter_async_context(http_client(dc.desk_url, transport))
         credentials = ZohoCredentials(AccountsClient(http, dc, client_id, secret), store=store, refresh_token=refresh)
         tuning = tuning or ClientTuning()
         timeout = tuning.timeout or DEFAULT_TIMEOUT
@@ -107,6 +107,15 @@ async def open_services(
         resolver = Resolver(client, default_org=settings.organization)
         audit = AuditLog(settings.audit_log)
         yield DeskServices(client=client, resolver=resolver, granted_scopes=granted, audit=audit)
+
+
+def http_client(base_url: str, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    """The shared client; a plain http:// base (a loopback sandbox) never negotiates TLS, so it skips loading the
+    CA bundle (30-100 ms of start-up): its context trusts no certificate, so any https:// request fails closed."""
+    tls: ssl.SSLContext | bool = True
+    if transport is None and base_url.startswith("http://"):
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies hostnames and certificates, against no CA
+    return httpx.AsyncClient(transport=transport, timeout=HTTP_TIMEOUT, verify=tls)
 
 
 async def granted_scopes(credentials: ZohoCredentials) -> frozenset[str] | None:
