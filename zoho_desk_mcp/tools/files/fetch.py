@@ -31,7 +31,7 @@ from .inputs import (
     content_type_for,
     describe_size,
 )
-from .netguard import AddressRefused, check_host
+from .netguard import AddressRefused, HostNotFound, check_host
 
 _SPOOL_BYTES = 1 << 20
 _PROGRESS_STEP = 512 * 1024
@@ -90,6 +90,8 @@ async def _pinned_request(url: str, options: FileDataOptions, *, redirected: boo
     parts = _split(url, verb)
     try:
         checked = await check_host(parts.hostname or "", options.resolver)
+    except HostNotFound as exc:
+        raise FileDataError(f"could not {verb} {clip(url)}: {exc}; check the URL") from None
     except AddressRefused as exc:
         raise FileDataError(
             f"refused to {verb} {clip(url)}: {exc}; only public internet addresses are fetched"

@@ -47,6 +47,10 @@ class CheckedHost:
     is_literal: bool
 
 
+class HostNotFound(AddressRefused):
+    """The host name does not resolve: a mistyped URL or a DNS failure, not a security refusal."""
+
+
 async def system_resolver(host: str) -> list[str]:
     """Every address the system resolver returns for `host` (A and AAAA), via the running loop's getaddrinfo."""
     infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
@@ -160,7 +164,7 @@ async def check_host(host: str, resolver: Resolver | None = None) -> CheckedHost
     except OSError:
         found = []
     if not found:
-        raise AddressRefused(f"its host name {name[:60]} could not be resolved")
+        raise HostNotFound(f"its host name {name[:60]} does not resolve (no such host, or DNS is unreachable)")
     addresses = [_parse_resolved(text) for text in found]
     pinned = [_public(address) for address in addresses]
     return CheckedHost(name=name, address=pinned[0], is_literal=False)
