@@ -1,4 +1,4 @@
-"""Accounts of an organization: list, get, statistics, their tickets and contacts, and search.
+"""Accounts of an organization: list, get, statistics, their tickets and contacts, search, and lookup by name.
 
 Zoho counts `from` from 1 on `GET /accounts` and `GET /accounts/{id}/tickets` (Account.json: minimum 1,
 default 1) and from 0 everywhere else; every method here takes a 0-based `start` and sends what Zoho expects.
@@ -10,9 +10,11 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from .contacts import Contact
+from .matching import Choice
 from .models import ZohoModel, parse, parse_rows
 from .pagination import paginate, rows_of
 from .resource import OrgResource, without_none
+from .searched import Searched, find
 from .ticket_stats import Found, TicketStatistics, count_of
 from .tickets import Ticket
 
@@ -95,3 +97,22 @@ class AccountsAPI(OrgResource):
         """One page of `GET /accounts/search`; criteria by Zoho's names (accountName, _all, id, sortBy...)."""
         body = await self._get("/accounts/search", {**without_none(criteria), "from": start, "limit": limit})
         return Found(parse_rows(Account, rows_of(body)), count_of(body))
+
+
+def account_choice(account: Account) -> Choice:
+    """A client `Account` as a Choice: its name and Zoho row (accounts have no e-mail to match on)."""
+    return Choice(account.id, account.name, None, record=account.raw())
+
+
+async def find_account(api: AccountsAPI, value: str, more: str | None = None) -> Choice:
+    """The account `value` names: an ID, or a name matched as contacts are (exact phrase, then word prefixes,
+    accents and case ignored). No match or a tie raises `ResolutionError` listing the closest accounts."""
+
+    async def get(account_id: str) -> Choice:
+        return account_choice(await api.get(account_id))
+
+    async def search(**criteria: Any) -> list[Choice]:
+        return [account_choice(a) for a in (await api.search(**criteria)).rows]
+
+    spec = Searched("account", get, search, name_field="accountName", email_field=None)
+    return await find(spec, value, more)

@@ -6,11 +6,11 @@ from its own `@desk_tool` declaration (kit/registry.py).
 
 from __future__ import annotations
 
-from . import agents, conversation, files, options, replies, tickets
+from . import agents, conversation, customers, files, knowledge, options, replies, tickets
 from .kit.registry import DEFAULT_TOOLSETS, TOOLSETS, ToolSpec, install, missing_scopes, select
 from .options.resources import register_resources
 
-DOMAINS = (tickets, conversation, files, options, agents, replies)
+DOMAINS = (tickets, conversation, files, options, agents, customers, knowledge, replies)
 ALL_TOOLS: list[ToolSpec] = [spec for domain in DOMAINS for spec in domain.TOOLS]
 
 __all__ = [

@@ -142,6 +142,24 @@ async def test_text_for_colleagues_is_refused_unless_confirm_public(connect: Any
     assert len(sandbox.store.outbox) == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("Note to self: call him back on Monday.", True),
+        ("Hi,\n@agent can you check the invoice first?", True),
+        ("[internal] refund approved by finance", True),
+        ("Please do not send your password by e-mail.", False),
+        ("Write to billing@acme.com, our team will help.", False),
+    ],
+)
+async def test_what_reads_as_a_note_to_colleagues_is_held_back(
+    connect: Any, sandbox: Sandbox, text: str, refused: bool
+) -> None:
+    async with open_client(connect) as client:
+        result = await client.call_tool("send_reply", {"ticket": "#101", "content": text})
+    assert result.is_error is refused and len(sandbox.store.outbox) == (0 if refused else 1)
+
+
 async def test_a_template_is_rendered_with_the_tickets_data(connect: Any, acme: OrgData, sandbox: Sandbox) -> None:
     ticket = numbered(acme, 101)
     contact = acme.contacts[ticket["contactId"]]

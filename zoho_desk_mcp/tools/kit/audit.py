@@ -38,7 +38,7 @@ UNKNOWN_CLIENT = "unknown"
 # Arguments that name the records a write targets; only ID-shaped values (digits, or `#101`) are kept.
 TARGET_ARGUMENTS = ("ticket", "ticketId", "tickets", "agents", "uploads")
 # Keys of a tool's structured output that hold the IDs of the records it wrote.
-RESULT_ID_KEYS = ("id", "ticketId")
+RESULT_ID_KEYS = ("id", "ticketId", "contactId")
 _ID_SHAPED = re.compile(r"#?\d{1,24}")
 _CLIENT_NAME = re.compile(r"[^\w .:/@+()-]")
 MAX_TARGETS = 100

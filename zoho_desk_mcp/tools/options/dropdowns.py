@@ -17,7 +17,7 @@ from ..kit.output import Ref, Slim
 from ..kit.vocabulary import TICKET_VALUES
 
 Kind = Literal[
-    "organizations", "departments", "agents", "teams", "products", "ticket-fields", "views",
+    "organizations", "departments", "agents", "teams", "products", "ticket-fields", "accounts", "views",
     "reply-addresses", "templates",
 ]
 KINDS: tuple[str, ...] = get_args(Kind)
@@ -87,6 +87,10 @@ async def options(svc: DeskServices, kind: Kind, org_id: str | None, search: str
 
         load = reply_address_rows if kind == "reply-addresses" else template_rows
         rows = [Option.model_validate(row) for row in await load(svc, org_id, search)]
+    elif kind == "accounts" and org_id is not None:
+        from ..customers.options import account_rows  # searched, not cached: there can be many
+
+        rows = await account_rows(svc, org_id, search)
     elif kind == "organizations":
         rows = [_organization(c) for c in _matching(await svc.resolver.choices("organizations"), search)]
     else:

@@ -64,9 +64,9 @@ async def draft_reply(
     contentType: Literal["plainText", "html"] = "plainText",
     uploads: MultiValue = None,
     template: str | None = None,
-    draft: Annotated[str | None, Field(description="Draft thread ID to rewrite")] = None,
+    draft: Annotated[str | None, Field(description="Draft ID to rewrite")] = None,
 ) -> CallToolResult:
-    """Save a draft e-mail reply for an agent to review and send in Zoho; the customer sees nothing yet."""
+    """Save a draft reply for an agent to review and send in Zoho; the customer sees nothing yet."""
     svc = services(ctx)
     portal = svc.client.org(orgId)
     text = checked_content(content)

@@ -34,7 +34,7 @@ SUMMARY_PREFIX = 60  # Zoho's thread summary is the text's first 100 characters;
 INTERNAL = re.compile(
     r"^\W*(?:internal(?:\s+note)?\s*[:\-]|\[internal\]|\(internal\)|private\s+note|fyi\s+team\b)"
     r"|\bnote\s+to\s+self\b|(?<![\w.])@(?:agents?|team|here|channel|support)\b|\bfor\s+internal\s+use\b"
-    r"|\bdo\s+not\s+send\b|\bdon'?t\s+send\s+(?:this\s+)?to\s+the\s+customer\b",
+    r"|\b(?:do\s+not|don'?t)\s+send\s+(?:this\s+)?to\s+the\s+customer\b",
     re.IGNORECASE | re.MULTILINE,
 )
 
