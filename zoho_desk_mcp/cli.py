@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--audit-log", metavar="PATH", help="append one JSON line per write to PATH (default: stderr)"
     )
+    serve.add_argument("--users", choices=("zoho",), help="http only: each user signs in to Zoho (OAuth for clients)")
+    serve.add_argument(
+        "--stateless", action="store_true", default=None, help="http only: no sessions, any replica answers any request"
+    )
 
     sandbox = commands.add_parser(
         "sandbox",
@@ -85,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     keys = (
-        "transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets", "audit_log"
+        "transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets", "audit_log",
+        "users", "stateless",
     )
     overrides: dict[str, Any] = {k: getattr(args, k, None) for k in keys}
     if getattr(args, "dc", None):

@@ -51,6 +51,9 @@ ENV_KEYS: dict[str, str] = {
     "MCP_AUTH_TOKEN": "auth_token",
     "ZOHO_DESK_AUDIT_LOG": "audit_log",
     "ZOHO_DESK_CALL_DEADLINE": "call_deadline",
+    "ZOHO_DESK_STATE_URL": "state_url",
+    "ZOHO_DESK_STATE_KEY": "state_key",
+    "ZOHO_DESK_PUBLIC_URL": "public_url",
 }
 
 
@@ -83,6 +86,11 @@ class Settings(BaseModel):
     token_dir: Path | None = None
     audit_log: Path | None = None
     call_deadline: float = Field(default=60.0, gt=0, le=3600)  # seconds for one tool call, all retries included
+    users: Literal["zoho"] | None = None  # `--users zoho`: each user signs in to Zoho (server/users/)
+    stateless: bool = False  # `--stateless`: streamable HTTP without sessions, so any replica answers any request
+    state_url: str | None = None  # redis://…: shared state for several replicas (None: in the process)
+    state_key: SecretStr | None = None  # encrypts users' Zoho tokens at rest
+    public_url: str | None = None  # the deployment's one external base URL (OAuth metadata, redirects, audience)
 
     @field_validator("data_center")
     @classmethod
@@ -118,7 +126,27 @@ class Settings(BaseModel):
         return value.rstrip("/") if value else value
 
     @model_validator(mode="after")
+    def _team_mode(self) -> Settings:
+        if (self.users or self.stateless) and self.transport != "http":
+            raise ValueError("--users zoho and --stateless need --transport http")
+        if self.users is not None:
+            if self.auth_token is not None:
+                raise ValueError("MCP_AUTH_TOKEN and --users zoho exclude each other: users sign in with OAuth")
+            if self.state_key is None or len(self.state_key.get_secret_value()) < MIN_AUTH_TOKEN_LENGTH:
+                raise ValueError(
+                    f"--users zoho needs ZOHO_DESK_STATE_KEY (at least {MIN_AUTH_TOKEN_LENGTH} characters; make one "
+                    "with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+                )
+            if self.public_url is None and self.host not in LOOPBACK_HOSTS:
+                raise ValueError("--users zoho beyond loopback needs ZOHO_DESK_PUBLIC_URL (the https URL users reach)")
+        if self.state_url is not None and not self.state_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("ZOHO_DESK_STATE_URL must be a redis://, rediss:// or unix:// URL")
+        return self
+
+    @model_validator(mode="after")
     def _safe_binding(self) -> Settings:
+        if self.users is not None:  # every MCP request carries a user's OAuth token instead
+            return self
         if self.transport != "stdio" and self.host not in LOOPBACK_HOSTS and self.auth_token is None:
             raise ValueError(
                 f"binding {self.host} exposes the server beyond this machine; set MCP_AUTH_TOKEN so every request "
@@ -132,6 +160,12 @@ class Settings(BaseModel):
                 "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`"
             )
         return self
+
+    @property
+    def base_url(self) -> str:
+        """Where users and MCP clients reach this server: ZOHO_DESK_PUBLIC_URL, else the loopback bind."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return (self.public_url or f"http://{host}:{self.port}").rstrip("/")
 
     @property
     def uses_sandbox(self) -> bool:
@@ -168,7 +202,7 @@ def from_environment(
         raw = merged.get(env_name)
         if raw is None or raw == "":
             continue
-        values[field] = _parse_bool(env_name, raw) if field in ("read_only", "sandbox") else raw
+        values[field] = _parse_bool(env_name, raw) if field in ("read_only", "sandbox", "stateless") else raw
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
         return Settings(**values)

@@ -25,8 +25,10 @@ from ..tools.kit.forgiving import coerce, explain
 from ..tools.kit.schemas import compact
 from ..tools.prompts import register_prompts
 from .deadline import DEFAULT_CALL_DEADLINE, within_deadline
+from .me import register_me
 from .services import ClientTuning, SharedServices, open_services
 from .surface import ToolSurface
+from .users import Team
 
 if TYPE_CHECKING:
     from ..sandbox import Sandbox
@@ -125,6 +127,7 @@ class BuiltServer:
 
     mcp: MCPServer
     services: SharedServices
+    team: Team | None = None  # `--users zoho`: the sign-in flow and per-user services (server/users/)
 
 
 def build_server(
@@ -133,10 +136,16 @@ def build_server(
     sandbox: Sandbox | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     tuning: ClientTuning | None = None,
+    team: Team | None = None,
 ) -> BuiltServer:
     """The server for these settings; `sandbox`/`transport`/`tuning` let tests run it against an emulator they
-    watch, with short timeouts and retries."""
-    shared = SharedServices(lambda: open_services(settings, sandbox=sandbox, transport=transport, tuning=tuning))
+    watch, with short timeouts and retries; `team` lets replicas in one test share their state."""
+    if settings.users == "zoho" and team is None:
+        team = Team(settings, sandbox=sandbox, transport=transport)
+    if team is not None:
+        shared = SharedServices(team.open_services)
+    else:
+        shared = SharedServices(lambda: open_services(settings, sandbox=sandbox, transport=transport, tuning=tuning))
 
     @asynccontextmanager
     async def lifespan(server: MCPServer) -> AsyncIterator[DeskServices]:
@@ -150,10 +159,12 @@ def build_server(
         instructions=INSTRUCTIONS,
         lifespan=lifespan,
         call_deadline=settings.call_deadline,
+        **(team.server_options() if team is not None else {}),
     )
     surface = ToolSurface(mcp, settings)
     surface.apply()
     surface.install_dynamic_tools()
     register_resources(mcp, shared.current)
     register_prompts(mcp)
-    return BuiltServer(mcp=mcp, services=shared)
+    register_me(mcp, shared.current)
+    return BuiltServer(mcp=mcp, services=shared, team=team)

@@ -79,14 +79,21 @@ def http_app(
     port: int,
     auth_token: str | None,
     throttle: FailureThrottle | None = None,
+    stateless: bool = False,
 ) -> Starlette:
     """One app for `http` (streamable HTTP at /mcp) or `sse` (/sse and /messages/); `throttle` slows clients
     that keep sending a wrong token (tests pass one with their own clock and sleep)."""
     security = security_for(host, port)
+    team = built.team  # `--users zoho`: OAuth for MCP clients, per-user tokens (server/users/)
+    if team is not None:
+        security = team.security(security)
     mcp = built.mcp
-    routes: list[BaseRoute] = [Route("/health", health)]
+    routes: list[BaseRoute] = [Route("/health", health), *(team.pages.routes() if team is not None else [])]
     if transport == "http":
-        routes.extend(mcp.streamable_http_app(transport_security=security, max_request_body_size=MAX_BODY_BYTES).routes)
+        app = mcp.streamable_http_app(
+            transport_security=security, max_request_body_size=MAX_BODY_BYTES, stateless_http=stateless
+        )
+        routes.extend(app.routes)  # with a team: the SDK's OAuth routes too (our /authorize above wraps its own)
     else:
         sse = mcp.sse_app(transport_security=security, host=host, max_request_body_size=MAX_BODY_BYTES)
         routes.extend(quiet_sse_routes(sse.routes))
@@ -100,4 +107,5 @@ def http_app(
             yield
 
     middleware = [Middleware(BearerTokenMiddleware, token=auth_token, throttle=throttle)] if auth_token else []
+    middleware.extend(team.middleware() if team is not None else [])
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

@@ -19,5 +19,12 @@ async def serve(settings: Settings) -> None:
     from .limits import uvicorn_config
 
     token = settings.auth_token.get_secret_value() if settings.auth_token else None
-    app = http_app(built, transport=settings.transport, host=settings.host, port=settings.port, auth_token=token)
+    app = http_app(
+        built,
+        transport=settings.transport,
+        host=settings.host,
+        port=settings.port,
+        auth_token=token,
+        stateless=settings.stateless,
+    )
     await uvicorn.Server(uvicorn_config(app, host=settings.host, port=settings.port)).serve()

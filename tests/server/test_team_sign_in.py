@@ -1,0 +1,83 @@
+"""`--users zoho`: users sign in through the SDK's own OAuth client, and every tool call acts as them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import httpx
+import pytest
+
+from zoho_desk_mcp.sandbox import Sandbox
+
+from .team_support import PUBLIC_URL, Browser, User, httpx2_client, replica, shared_prefix, team_settings
+
+JANE = "jane@acme.com"
+
+
+async def test_a_user_signs_in_and_the_server_acts_as_them(sandbox: Sandbox) -> None:
+    jane = User(JANE, sandbox)
+    async with replica("A", sandbox, shared_prefix()) as a, jane.client(a) as client:
+        me = await client.read_resource("zohodesk://me")
+    agent = json.loads(me.contents[0].text)  # type: ignore[union-attr]
+    jane_record = next(x for x in sandbox.store.first_org().agents.values() if x["emailId"] == JANE)
+    assert agent == {"id": jane_record["id"], "name": agent["name"], "email": JANE}
+    assert jane.browser is not None and jane.browser.consent_pages == 1
+
+
+async def test_the_server_publishes_its_metadata_and_refuses_mcp_requests_without_a_token(sandbox: Sandbox) -> None:
+    async with (
+        replica("A", sandbox, shared_prefix()) as a,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=a.app), base_url=PUBLIC_URL) as http,
+    ):
+        resource = (await http.get("/.well-known/oauth-protected-resource/mcp")).json()
+        server = (await http.get("/.well-known/oauth-authorization-server")).json()
+        bare = await http.post("/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+    assert resource["resource"] == f"{PUBLIC_URL}/mcp" and resource["authorization_servers"] == [PUBLIC_URL]
+    assert server["code_challenge_methods_supported"] == ["S256"]
+    assert server["registration_endpoint"] == f"{PUBLIC_URL}/register"
+    assert bare.status_code == 401
+    assert "resource_metadata=" in bare.headers["www-authenticate"]
+
+
+async def test_a_user_who_denies_the_client_sends_it_access_denied(sandbox: Sandbox) -> None:
+    jane = User(JANE, sandbox)
+    async with replica("A", sandbox, shared_prefix()) as a:
+        provider = jane.oauth(a)
+        assert jane.browser is not None
+        jane.browser.decision = "deny"
+        with pytest.raises(Exception):  # noqa: B017 - the SDK client gives up without a code
+            async with httpx2_client(a, provider) as http:
+                await http.post(f"{PUBLIC_URL}/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+    assert jane.browser.result["error"] == "access_denied"
+    assert jane.storage.tokens is None
+
+
+async def test_the_audit_log_names_the_user_who_wrote(sandbox: Sandbox, tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    jane = User(JANE, sandbox)
+    ticket = next(iter(sandbox.store.first_org().tickets.values()))
+    async with (
+        replica("A", sandbox, shared_prefix(), team_settings(audit_log=str(log))) as a,
+        jane.client(a) as client,
+    ):
+        arguments = {"ticket": ticket["id"], "content": "checked", "organization": "Acme Support"}
+        result = await client.call_tool("add_ticket_comment", arguments)
+    assert not result.is_error, result.content
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(r["tool"], r["user"]) for r in records] == [("add_ticket_comment", JANE)]
+
+
+async def test_a_browser_that_approved_a_client_once_is_not_asked_again(sandbox: Sandbox) -> None:
+    jane = User(JANE, sandbox)
+    async with replica("A", sandbox, shared_prefix()) as a:
+        first = Browser(a, sandbox, JANE)
+        async with jane.client(a, first) as client:
+            await client.list_tools()
+        jane.storage.tokens = None  # the client lost its tokens: it signs in again with the same registration
+        again = Browser(a, sandbox, JANE)
+        again.http.cookies = first.http.cookies  # the same browser
+        async with jane.client(a, again) as client:
+            tools = await client.list_tools()
+    assert tools.tools
+    assert (first.consent_pages, again.consent_pages) == (1, 0)
