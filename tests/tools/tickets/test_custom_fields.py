@@ -76,7 +76,8 @@ async def test_an_unknown_custom_field_lists_the_portals_fields(connect: Any) ->
 async def test_update_ticket_shows_the_custom_field_before_and_after(connect: Any, acme: OrgData) -> None:
     ticket = by_name(acme.tickets, "101", "ticketNumber")
     async with open_client(connect) as client:
-        result = await client.call_tool("update_ticket", {"ticket": "#101", "customFields": {"renewal date": "2027-01-31"}})
+        args = {"ticket": "#101", "customFields": {"renewal date": "2027-01-31"}}
+        result = await client.call_tool("update_ticket", args)
     assert not result.is_error, text(result)
     assert result.structured_content is not None
     change = result.structured_content["changes"][0]

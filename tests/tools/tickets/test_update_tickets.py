@@ -73,7 +73,8 @@ async def test_a_declined_confirmation_changes_nothing(connect: Any, acme: OrgDa
     chosen = [t for t in live(acme) if t["status"] != "On Hold"][:11]
     for action in ("decline", "cancel"):
         async with open_client(connect, elicitation_callback=answering(action, [])) as client:
-            result = await client.call_tool("update_tickets", {"tickets": [t["id"] for t in chosen], "status": "On Hold"})
+            args = {"tickets": [t["id"] for t in chosen], "status": "On Hold"}
+            result = await client.call_tool("update_tickets", args)
         assert result.is_error and "Cancelled" in result.content[0].text  # type: ignore[union-attr]
     assert all(t["status"] != "On Hold" for t in chosen) and sandbox.store.requests.get(BULK, 0) == 0
 
