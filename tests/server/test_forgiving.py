@@ -75,3 +75,61 @@ async def test_me_is_the_authenticated_agent_wherever_an_agent_is_taken(
     assert not listed.is_error and not searched.is_error, (text(listed), text(searched))
     names = {r.get("assignee") for r in listed.structured_content["tickets"] + searched.structured_content["tickets"]}
     assert names == {f"{owner['firstName']} {owner['lastName']}"}
+
+
+MISSING = "no ticket matches '{ref}' in this organization (or it is in the trash)"
+
+
+async def test_every_tool_says_no_such_ticket_the_same_way_for_every_reference_form(
+    connect: Callable[..., Client],
+) -> None:
+    refs = [
+        "#99999",
+        "1892000000999999",
+        "https://desk.zoho.com/agent/acmesupport/billing/tickets/details/1892000000999999",
+    ]
+    calls = [
+        ("get_ticket", {}),
+        ("get_ticket_conversation", {}),
+        ("update_ticket", {"priority": "High"}),
+        ("add_ticket_comment", {"content": "x"}),
+        ("create_ticket_attachment", {"fileName": "a.txt", "fileData": "aGVsbG8="}),
+    ]
+    async with connect(organization=ORG) as client:
+        for name, extra in calls:
+            for ref in refs:
+                result = await client.call_tool(name, {"ticket": ref, **extra})
+                assert result.is_error and MISSING.format(ref=ref[:100]) in text(result), (name, ref, text(result))
+
+
+async def test_a_desk_url_of_another_portal_names_both_portals(connect: Callable[..., Client]) -> None:
+    url = "https://desk.zoho.com/support/globexeu/ShowHomePage.do#Cases/dv/1892000000000110"
+    async with connect(organization=ORG) as client:
+        result = await client.call_tool("get_ticket", {"ticket": url})
+    assert result.is_error and "globexeu" in text(result) and "acmesupport" in text(result)
+
+
+async def test_a_wrong_default_organization_names_the_setting(connect: Callable[..., Client]) -> None:
+    async with connect(organization="Acme Suport Ltd") as client:
+        result = await client.call_tool("list_tickets", {"limit": 1})
+    assert result.is_error and "ZOHO_DESK_ORG" in text(result) and "Acme Support" in text(result)
+
+
+async def test_a_contact_name_two_customers_share_lists_both_when_creating(connect: Callable[..., Client]) -> None:
+    async with connect(organization=ORG) as client:
+        result = await client.call_tool(
+            "create_ticket", {"subject": "x", "department": "Billing", "contact": "Chris Lee"}
+        )
+    assert result.is_error and "chris.lee@example.com" in text(result) and "chris.lee@example.net" in text(result)
+
+
+async def test_activating_past_the_licence_limit_is_explained_as_adding_is(
+    connect: Callable[..., Client], sandbox
+) -> None:
+    initech = next(o for o in sandbox.store.orgs.values() if o.org["companyName"] == "Initech Labs")
+    disabled = next((a for a in initech.agents.values() if a["status"] == "DISABLED"), None)
+    assert disabled is not None, "the seed's Initech Labs has a deactivated agent and every licence in use"
+    async with connect(organization="Initech Labs", toolsets="admin") as client:
+        result = await client.call_tool("set_agent_status", {"agents": disabled["emailId"], "status": "active"})
+    assert result.is_error and "licence" in text(result).lower()
+    assert disabled["status"] == "DISABLED"

@@ -34,6 +34,7 @@ from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
 from ..tools.kit.audit import AuditLog
 from ..tools.kit.context import DeskServices
+from ..tools.kit.pickers import LISTING_HINTS
 
 if TYPE_CHECKING:  # the sandbox (Starlette app, seed data) is imported only when a server runs against it
     from ..sandbox import Sandbox
@@ -104,7 +105,7 @@ async def open_services(
         await stack.enter_async_context(client)
         granted = await granted_scopes(credentials)
         logger.info("Zoho Desk services ready (data centre %s)", dc.code)
-        resolver = Resolver(client, default_org=settings.organization)
+        resolver = Resolver(client, default_org=settings.organization, more=LISTING_HINTS)
         audit = AuditLog(settings.audit_log)
         yield DeskServices(client=client, resolver=resolver, granted_scopes=granted, audit=audit)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, TypeVar
 
 from pydantic import Field
 
-from ...client import ResolutionError
+from ...client import NotFoundError, ResolutionError
 from .context import Ctx, services
 from .errors import InputError
 
@@ -39,6 +40,15 @@ def no_ticket(ticket: str) -> InputError:
     return InputError(
         f"no ticket matches {ticket[:100]!r} in this organization (or it is in the trash); {TICKET_FORMS}"
     )
+
+
+@contextmanager
+def about_ticket(ticket: str) -> Iterator[None]:
+    """Zoho's 404 on a ticket the model named reads as every other "no such ticket" does."""
+    try:
+        yield
+    except NotFoundError:
+        raise no_ticket(ticket) from None
 
 
 async def ticket_id_of(ctx: Ctx, org_id: str, ticket: str) -> str:

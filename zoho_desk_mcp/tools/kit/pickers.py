@@ -18,6 +18,7 @@ from ...client import Choice, ResolutionError
 from ...client.matching import normalized
 from .context import Ctx, services
 from .errors import as_tool_errors, describe
+from .text import neutralise
 
 MAX_ELICIT_CHOICES = 50  # beyond this a picker is useless: the error lists the closest names instead
 
@@ -34,9 +35,11 @@ def can_elicit(ctx: Ctx) -> bool:
 
 
 def labels(choices: list[Choice]) -> dict[str, str]:
-    """Enum label → ID: the plain name, or `name (id)` where two records share a name."""
-    seen = Counter(normalized(c.name) for c in choices)
-    return {(c.name if seen[normalized(c.name)] == 1 else f"{c.name} ({c.id})"): c.id for c in choices}
+    """Enum label → ID: the plain name, or `name (id)` where two records share a name; names are neutralised
+    (a contact's comes from an e-mail display name), the same way every time, so a picked label maps back."""
+    shown = [(neutralise(c.name), c.id) for c in choices]
+    seen = Counter(normalized(name) for name, _ in shown)
+    return {(name if seen[normalized(name)] == 1 else f"{name} ({choice_id})"): choice_id for name, choice_id in shown}
 
 
 def choice_model(field: str, options: list[str], description: str) -> type[BaseModel]:
@@ -128,3 +131,15 @@ OrgId = Annotated[str, Resolve(organization_id)]
 """A tool parameter holding the resolved organization ID (the tool must also take `organization`)."""
 DepartmentId = Annotated[str, Resolve(department_id)]
 """A tool parameter holding the resolved department ID (the tool must also take `department`)."""
+
+
+LISTING_HINTS: dict[str, str] = {
+    "organization": "list_options kind=organizations lists them all",
+    "department": "list_options kind=departments lists them all",
+    "agent": "list_options kind=agents with search narrows them",
+    "team": "list_options kind=teams lists them all",
+    "product": "list_options kind=products with search narrows them",
+    "contact": "search_contacts finds them by name, e-mail or phone",
+    "account": "list_options kind=accounts with search narrows them",
+}
+"""How the model lists every value of a kind, for errors that can show only the 20 closest (the resolver's `more`)."""

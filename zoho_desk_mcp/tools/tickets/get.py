@@ -6,7 +6,7 @@ from typing import Annotated
 
 from mcp.types import CallToolResult
 
-from ..kit.args import MultiValue, Organization, Ticket_, opt, values
+from ..kit.args import MultiValue, Organization, Ticket_, about_ticket, opt, ticket_id_of, values
 from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -37,9 +37,10 @@ async def get_ticket(
     description as text, its files (with thread files), and counts of threads and comments."""
     svc = services(ctx)
     wanted = [allowed(i, INCLUDES, "include") for i in values(include)]
-    ticket_id = await svc.resolver.ticket(org_id, ticket)
+    ticket_id = await ticket_id_of(ctx, org_id, ticket)
     asked = ["contacts", "assignee", "departments", "team", *(["products"] if "products" in wanted else [])]
     portal = svc.client.org(org_id)
-    found = await portal.tickets.get(ticket_id, include=asked)
+    with about_ticket(ticket):
+        found = await portal.tickets.get(ticket_id, include=asked)
     rows, tags, note = await files_and_tags(portal, found)
     return answer(view(detail(found, with_contact_phone="contacts" in wanted), rows, tags, note))
