@@ -9,16 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, get_args
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ...client import Choice
 from ..kit.context import DeskServices
 from ..kit.output import Ref, Slim
+from ..kit.text import neutralise
 from ..kit.vocabulary import TICKET_VALUES
 
 Kind = Literal[
     "organizations", "departments", "agents", "teams", "products", "ticket-fields", "accounts", "views",
-    "reply-addresses", "templates",
+    "reply-addresses", "templates", "tags",
 ]
 KINDS: tuple[str, ...] = get_args(Kind)
 LISTED_KINDS = ("departments", "agents", "teams", "products")  # the per-organization lists the resolver caches
@@ -47,10 +48,17 @@ class Option(Slim):
     productCode: str | None = Field(default=None, description="Products: product code")
     values: list[str] | None = Field(default=None, description="Ticket fields: the allowed values")
     note: str | None = Field(default=None, description="Ticket fields: where the values come from")
+    subject: str | None = Field(default=None, description="Templates: the e-mail subject")
+    tickets: int | None = Field(default=None, description="Tags: how many tickets carry it")
     apiName: str | None = Field(default=None, description="Custom fields: the API name (cf_...)")
     type: str | None = Field(default=None, description="Custom fields: Text, Picklist, Date, ...")
     allowedValues: list[str] | None = Field(default=None, description="Custom picklists: the allowed values")
-    subject: str | None = Field(default=None, description="Templates: the e-mail subject")
+
+    @field_validator("name", "subject", "department")
+    @classmethod
+    def _neutralised(cls, value: str | None) -> str | None:
+        """Names may be customers' (accounts, contacts): no fence marker can be forged through a choice list."""
+        return neutralise(value) if value else value
 
 
 class Options(Slim):
@@ -82,15 +90,19 @@ async def options(svc: DeskServices, kind: Kind, org_id: str | None, search: str
         from .portal_rows import view_rows
 
         rows = await view_rows(svc, org_id, search)
+    elif kind == "accounts" and org_id is not None:
+        from ..customers.options import account_rows  # searched, not cached: there can be many
+
+        rows = await account_rows(svc, org_id, search)
+    elif kind == "tags" and org_id is not None:
+        from .tag_rows import tag_rows  # per department: Zoho keeps tags per department
+
+        rows = await tag_rows(svc, org_id, search)
     elif kind in ("reply-addresses", "templates") and org_id is not None:
         from .reply_rows import reply_address_rows, template_rows
 
         load = reply_address_rows if kind == "reply-addresses" else template_rows
         rows = [Option.model_validate(row) for row in await load(svc, org_id, search)]
-    elif kind == "accounts" and org_id is not None:
-        from ..customers.options import account_rows  # searched, not cached: there can be many
-
-        rows = await account_rows(svc, org_id, search)
     elif kind == "organizations":
         rows = [_organization(c) for c in _matching(await svc.resolver.choices("organizations"), search)]
     else:

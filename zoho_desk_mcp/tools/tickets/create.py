@@ -9,13 +9,16 @@ from pydantic import Field
 
 from ..kit.args import Organization
 from ..kit.context import Ctx, services
+from ..kit.errors import InputError
 from ..kit.output import Person, Ref, answer
 from ..kit.pickers import DepartmentId, OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
+from .changes import link_conflicts
 from .fields import contact_plan, custom_field_key, linked_fields, named, plain_fields
 from .models import CreatedTicket, subject_text
 from .portal_meta import custom_values
+from .tagging import Tags, tag_names, tagged
 
 
 @desk_tool(
@@ -56,6 +59,7 @@ async def create_ticket(
     team: a.Team = None,
     secondaryContacts: a.SecondaryContacts = None,
     customFields: a.CustomFields = None,
+    tags: Tags = None,
 ) -> CallToolResult:
     """Create a ticket. Without a contact it is raised for your own contact. Not idempotent: after an "outcome
     unknown" error, look for the ticket before calling again."""
@@ -84,12 +88,17 @@ async def create_ticket(
         customFields=customFields,
     ).given()
     fields = plain_fields(given)  # cheap checks first: nothing is looked up for a bad status or date
+    names = tag_names(tags, "tags")
     if customFields:  # checked against the portal's custom fields (label or API name; picklist values)
         fields["cf"] = await custom_values(svc, org_id, customFields, custom_field_key)
     plan = await contact_plan(svc, org_id, contact, contactEmail, contactName)
     linked = await linked_fields(svc, org_id, department_id, given)
+    conflict = await link_conflicts(svc, org_id, None, {"departmentId": department_id, **linked.fields})
+    if conflict:  # Zoho would only say "Fields: assigneeId (invalid)"
+        raise InputError(conflict)
     body = {"subject": subject, "departmentId": department_id, **plan.fields, **fields, **linked.fields}
     ticket = await svc.client.org(org_id).tickets.create(body)
+    added = await tagged(svc.client.org(org_id), ticket, names)
     dept = named(await svc.resolver.choices("departments", org_id), ticket.department_id or department_id)
     agent = linked.assignee
     shown = plan.shown.model_copy(update={"id": ticket.contact_id or plan.shown.id})
@@ -109,6 +118,7 @@ async def create_ticket(
             product=Ref(id=linked.product.id, name=linked.product.name) if linked.product else None,
             contact=shown,
             attachments=len(fields.get("uploads", [])) or None,
+            tags=added or None,
             web_url=ticket.web_url,
             note=plan.note,
         )

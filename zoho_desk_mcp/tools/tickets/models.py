@@ -15,11 +15,14 @@ from pydantic import Field, TypeAdapter
 from ...client import Ticket
 from ...client.tickets import TicketPerson, TicketRef
 from ..kit.output import Person, Ref, Slim
-from ..kit.text import clip, fence, html_to_text, neutralise
+from ..kit.text import clip, fence, fence_clipped, html_to_text, neutralise
 
 SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
 MIN_SUBJECT = 40  # a list never shortens subjects below this, whatever the budget
 DESCRIPTION_CHARS = 8_000
+ROW_TEXT_CHARS = 500  # a long customer-written field asked for in a list row (`fields=description`), fenced
+ROW_VALUE_CHARS = 300  # any other extra field in a row
+FENCED_FIELDS = frozenset({"description", "resolution"})  # long text customers write (or agents quote them in)
 UNTRUSTED_NOTE = "customer-written: subject, description, contact"
 
 
@@ -130,7 +133,7 @@ def person(nested: TicketPerson | None, fallback_id: str | None, *, with_phone: 
             id=nested.id,
             name=neutralise(person_name(nested) or "") or None,
             email=nested.email,
-            phone=nested.phone if with_phone else None,
+            phone=neutralise(nested.phone) if with_phone and nested.phone else None,
         )
     return Person(id=fallback_id) if fallback_id else None
 
@@ -159,8 +162,8 @@ def detail(ticket: Ticket, *, with_contact_phone: bool = False) -> TicketDetail:
         priority=ticket.priority,
         channel=ticket.channel,
         classification=ticket.classification,
-        category=ticket.category,
-        sub_category=ticket.sub_category,
+        category=neutralise(ticket.category) if ticket.category else None,
+        sub_category=neutralise(ticket.sub_category) if ticket.sub_category else None,
         language=ticket.language,
         department=ref(ticket.department, ticket.department_id),
         team=ref(ticket.team, ticket.team_id),
@@ -218,8 +221,14 @@ def extra_fields(ticket: Ticket, names: list[str]) -> dict[str, str] | None:
     found: dict[str, str] = {}
     for name in names:
         value = raw.get(name, cf.get(name))
-        if value not in (None, "", [], {}):
-            found[name] = neutralise(value if isinstance(value, str) else json.dumps(value))
+        if value in (None, "", [], {}):
+            continue
+        text = value if isinstance(value, str) else json.dumps(value)
+        if name in FENCED_FIELDS:  # cut, then fenced: the closing marker stays
+            found[name] = fence_clipped(text, ROW_TEXT_CHARS, is_html=True)[0] or ""
+        else:
+            short, cut = clip(text, ROW_VALUE_CHARS)
+            found[name] = neutralise(short) + ("…" if cut else "")
     return found or None
 
 
@@ -234,7 +243,7 @@ def row(ticket: Ticket, extra: list[str]) -> TicketRow:
         department=nested_name(ticket.department),
         team=nested_name(ticket.team),
         product=nested_name(ticket.product),
-        assignee=person_name(ticket.assignee),
+        assignee=neutralise(person_name(ticket.assignee) or "") or None,
         contact=neutralise(person_name(ticket.contact) or "") or None,
         created_time=seconds(ticket.created_time),
         due_date=seconds(ticket.due_date),

@@ -24,6 +24,7 @@ from . import arguments as a
 from .fields import CHOICES, allowed_list
 from .listing import ROWS_BUDGET
 from .models import TicketList, fit, row
+from .tagging import search_tag
 
 MAX_FROM = 999  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
 EARLIEST = "2000-01-01T00:00:00.000Z"  # an open-ended range still needs both ends
@@ -84,6 +85,8 @@ def plain_criteria(args: Mapping[str, Any]) -> dict[str, Any]:
                             ("email", "email"), ("category", "category")):
         if (args.get(argument) or "").strip():
             found[param] = wildcard(args[argument], argument, param)
+    if (args.get("tag") or "").strip():
+        found["tag"] = search_tag(args["tag"])
     for name in ("status", "priority", "channel"):
         chosen = allowed_list(args.get(name), CHOICES[name], name)
         if chosen:
@@ -124,6 +127,7 @@ async def search_tickets(
     priority: a.Priorities = None,
     channel: a.Channels = None,
     category: str | None = None,
+    tag: str | None = None,
     department: str | None = None,
     assignee: Annotated[str | None, opt("Agent or me")] = None,
     createdFrom: Annotated[str | None, opt("Date or date-time")] = None,
@@ -141,7 +145,7 @@ async def search_tickets(
         "text": text, "subject": subject, "description": description, "contact": contact, "email": email,
         "status": status, "priority": priority, "channel": channel, "category": category, "department": department,
         "assignee": assignee, "createdFrom": createdFrom, "createdTo": createdTo, "modifiedFrom": modifiedFrom,
-        "modifiedTo": modifiedTo, "sortBy": sortBy,
+        "modifiedTo": modifiedTo, "sortBy": sortBy, "tag": tag,
     }  # fmt: skip
     query = await criteria(svc, org_id, args)
     page = await svc.client.org(org_id).tickets.search(start=from_ - 1, limit=limit, **query)

@@ -38,6 +38,7 @@ from .changes import (
 )
 from .fields import custom_field_key, is_email, linked_fields, named, plain_fields
 from .portal_meta import custom_values
+from .tagging import Tags, retag, tag_names
 
 INCLUDES = ["contacts", "products", "assignee", "departments", "team"]
 CLEAR_WORDS = ("none", "unassigned")
@@ -201,22 +202,24 @@ async def update_ticket(
     phone: a.Text = None,
     description: a.Description = None,
     status: a.Status = None,
-    assignee: Annotated[str | None, opt("Agent of the department, me, or Unassigned")] = None,
+    assignee: Annotated[str | None, opt("Department agent, me or Unassigned")] = None,
     category: a.Text = None,
     subCategory: a.Text = None,
     resolution: a.Text = None,
-    dueDate: Annotated[str | None, opt("Date (end of day UTC), date-time, or none")] = None,
+    dueDate: Annotated[str | None, opt("Date, date-time or none")] = None,
     priority: a.Priority = None,
     language: a.Text = None,
     channel: a.Channel = None,
     classification: a.Classification = None,
     webUrl: a.Text = None,
-    team: Annotated[str | None, opt("Team of the department, or none")] = None,
+    team: Annotated[str | None, opt("Department team or none")] = None,
     secondaryContacts: Annotated[MultiValue, opt("The full list")] = None,
     customFields: a.CustomFields = None,
+    tags: Tags = None,
+    removeTags: Tags = None,
 ) -> CallToolResult:
-    """Change the given fields of a ticket; answers each change before and after. Idempotent. Moving department:
-    also give an assignee or team of it."""
+    """Change a ticket's fields and tags; answers each change before/after. Moving department: also give its
+    assignee or team."""
     svc = services(ctx)
     args = a.TicketInput(
         subject=subject,
@@ -243,7 +246,8 @@ async def update_ticket(
         secondaryContacts=secondaryContacts,
         customFields=customFields,
     ).given()
-    if not args:
+    add, remove = tag_names(tags, "tags"), tag_names(removeTags, "removeTags")
+    if not args and not (add or remove):
         raise InputError("nothing to update: give at least one field (status, assignee, priority, ...)")
     plain_fields(cleared(args)[0])  # cheap checks first: a bad status or date fails before any lookup
     portal = svc.client.org(orgId)
@@ -254,7 +258,9 @@ async def update_ticket(
     upload_ids = values(uploads)
     result = UpdatedTicket(ticket_id=before.id, ticket_number=before.ticket_number, unchanged=same)
     if not changed and not upload_ids and plan.new_contact is None:
-        result.note = NOTHING_TO_DO
+        tagged = await retag(portal, before.id, add, remove) if add or remove else None
+        result.changes = [tagged] if tagged else result.changes
+        result.note = None if tagged else NOTHING_TO_DO
         return answer(result)
     conflict = await link_conflicts(svc, orgId, before, changed)
     if conflict:
@@ -267,6 +273,8 @@ async def update_ticket(
     result.changes = changes(before, after, changed, plan.names)
     if upload_ids:
         result.changes.append(attachments_change(before, after, upload_ids))
+    tagged = await retag(portal, before.id, add, remove) if add or remove else None
+    result.changes += [tagged] if tagged else []
     if any(c.field in UNTRUSTED_FIELDS for c in result.changes):
         result.untrusted = UNTRUSTED
     return answer(result)
