@@ -24,11 +24,10 @@ from pydantic import (
 
 from .auth.datacenters import DATA_CENTERS, datacenter, is_loopback_url
 from .auth.errors import UnknownDataCenterError
+from .auth.oauth import DEFAULT_SCOPES as OAUTH_DEFAULT_SCOPES
 
-DYNAMIC = "dynamic"  # `--toolsets dynamic`: start with `tickets`, the model enables the rest (server/dynamic.py)
-DEFAULT_SCOPES = (
-    "Desk.tickets.ALL,Desk.contacts.ALL,Desk.basic.ALL,Desk.settings.ALL,Desk.products.READ,Desk.search.READ"
-)
+DYNAMIC = "dynamic"  # `--toolsets dynamic`: start with `tickets`, the model enables the rest (server/surface.py)
+DEFAULT_SCOPES = ",".join(OAUTH_DEFAULT_SCOPES)
 Transport = Literal["stdio", "sse", "http"]
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 MIN_AUTH_TOKEN_LENGTH = 32  # beyond loopback the bearer token is all that stands between the network and Desk

@@ -40,6 +40,7 @@ DEFAULT_SCOPES: tuple[str, ...] = (
     "Desk.settings.ALL",
     "Desk.products.READ",
     "Desk.search.READ",
+    "Desk.articles.READ",
 )
 
 _ERRORS: dict[str, type[TokenEndpointError]] = {
