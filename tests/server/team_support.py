@@ -183,7 +183,22 @@ class User:
             yield client
 
 
-def httpx2_client(via: Replica, auth: httpx2.Auth | None = None, **options: Any) -> httpx2.AsyncClient:
+class Alternating:
+    """A load balancer in front of several replicas: each request goes to the next one in turn."""
+
+    def __init__(self, *replicas: Replica) -> None:
+        self.replicas = replicas
+        self.app = self  # quacks like a Replica for httpx2_client
+        self.served: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        target = self.replicas[len(self.served) % len(self.replicas)]
+        if scope["type"] == "http":
+            self.served.append(target.name)
+        await target.app(scope, receive, send)
+
+
+def httpx2_client(via: Replica | Alternating, auth: httpx2.Auth | None = None, **options: Any) -> httpx2.AsyncClient:
     """The MCP client's HTTP stack (the SDK's httpx2), reaching `via` in-process."""
     transport = httpx2.ASGITransport(app=via.app)
     timeout = httpx2.Timeout(30)
