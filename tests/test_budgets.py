@@ -22,9 +22,9 @@ from zoho_desk_mcp.tools.kit.catalog import model_visible_bytes, wire_bytes
 
 ORG = "Acme Support"
 MODEL_VISIBLE_CEILING = 16 * 1024  # default toolsets: name + description + input schema of every tool, compact JSON
-TOOL_CEILING = 1_880  # no single tool may crowd the others out; update_ticket (every field + tags, removeTags)
+TOOL_CEILING = 1_843  # 1.8 KB: no single tool may crowd the others out
 WIRE_CEILING = 30 * 1024  # the whole default tools/list result
-MIN_DEFAULT_TOOLS = 10  # the budget must hold with the whole default surface, not by hiding tools
+MIN_DEFAULT_TOOLS = 20  # the budget must hold with the whole default surface (design.md §2.1), not by hiding tools
 SMALL_FILE = base64.b64encode(b"%PDF-1.4 budget\n" * 20).decode()
 
 
