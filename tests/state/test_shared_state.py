@@ -124,3 +124,35 @@ def test_a_short_state_key_and_a_foreign_state_url_are_refused() -> None:
     with pytest.raises(ValueError, match="ZOHO_DESK_STATE_URL"):
         open_state("http://redis.example")
     assert isinstance(open_state(None), MemoryState)
+
+
+async def test_slots_let_at_most_their_limit_in_at_once(state: SharedState) -> None:
+    inside, most = 0, 0
+
+    async def call() -> None:
+        nonlocal inside, most
+        token = await state.acquire_slot("portal-1", 3, lease=10, wait=10)
+        inside += 1
+        most = max(most, inside)
+        await asyncio.sleep(0.001)
+        inside -= 1
+        await state.release_slot("portal-1", token)
+
+    await asyncio.gather(*(call() for _ in range(12)))
+    assert most == 3
+
+
+async def test_a_full_set_of_slots_times_the_next_caller_out_and_a_release_lets_it_in(state: SharedState) -> None:
+    held = [await state.acquire_slot("portal-2", 2, lease=10) for _ in range(2)]
+    with pytest.raises(LockTimeout):
+        await state.acquire_slot("portal-2", 2, lease=10, wait=0.05)
+    await state.release_slot("portal-2", held[0])
+    assert await state.acquire_slot("portal-2", 2, lease=10, wait=1)
+
+
+async def test_a_slot_whose_holder_vanished_is_free_again_after_its_lease() -> None:
+    now = [0.0]
+    state = MemoryState(clock=lambda: now[0])
+    await state.acquire_slot("p", 1, lease=5)
+    now[0] = 6.0
+    assert await state.acquire_slot("p", 1, lease=5, wait=0.1)

@@ -1,4 +1,4 @@
-"""What replicas share: a small key-value store with expiry, a mutex per name, and counted windows.
+"""What replicas share: a small key-value store with expiry, a mutex per name, slots, and counted windows.
 
 Two implementations: `MemoryState` (one process, today's behaviour) and `RedisState` (every replica that points
 at one Redis). Values are bytes; callers encrypt what is secret (`state/crypto.py`) before it gets here.
@@ -38,6 +38,13 @@ class SharedState(Protocol):
     def lock(self, name: str, *, hold: float = 30.0, wait: float = 30.0) -> AbstractAsyncContextManager[None]:
         """A mutex across everyone sharing this state; `hold` bounds how long a crashed holder can block others."""
         ...
+
+    async def acquire_slot(self, name: str, limit: int, *, lease: float = 60.0, wait: float = 60.0) -> str:
+        """One of `limit` slots shared by everyone (a semaphore across replicas); a token for `release_slot`.
+        A holder that never releases loses its slot after `lease` seconds."""
+        ...
+
+    async def release_slot(self, name: str, token: str) -> None: ...
 
     async def count(self, key: str, window: float) -> int:
         """Add one to a counter that starts afresh every `window` seconds; the count including this one."""

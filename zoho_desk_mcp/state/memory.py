@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,6 +19,8 @@ class MemoryState:
         self._values: dict[str, tuple[bytes, float | None]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
         self._windows: dict[str, tuple[float, int]] = {}
+        self._slots: dict[str, dict[str, float]] = {}
+        self._slot_changes: dict[str, asyncio.Condition] = {}
 
     def __repr__(self) -> str:
         return f"MemoryState(keys={len(self._values)})"
@@ -61,6 +64,32 @@ class MemoryState:
             yield
         finally:
             mutex.release()
+
+    async def acquire_slot(self, name: str, limit: int, *, lease: float = 60.0, wait: float = 60.0) -> str:
+        changed = self._slot_changes.setdefault(name, asyncio.Condition())
+        holders = self._slots.setdefault(name, {})
+
+        def free() -> bool:
+            now = self._clock()
+            for token in [t for t, until in holders.items() if until <= now]:
+                del holders[token]
+            return len(holders) < max(1, limit)
+
+        async with changed:
+            try:
+                await asyncio.wait_for(changed.wait_for(free), wait)
+            except asyncio.TimeoutError:
+                raise LockTimeout(name) from None
+            token = secrets.token_hex(8)
+            holders[token] = self._clock() + lease
+            return token
+
+    async def release_slot(self, name: str, token: str) -> None:
+        self._slots.get(name, {}).pop(token, None)
+        changed = self._slot_changes.get(name)
+        if changed is not None:
+            async with changed:
+                changed.notify_all()
 
     async def count(self, key: str, window: float) -> int:
         now = self._clock()

@@ -24,6 +24,16 @@ COUNT = (
     "return n"
 )
 
+# Slots: a sorted set of holders scored by when their lease ends, on the Redis server's clock.
+SLOT = (
+    "local t = redis.call('time') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
+    "redis.call('zremrangebyscore', KEYS[1], '-inf', now) "
+    "if redis.call('zcard', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end "
+    "redis.call('zadd', KEYS[1], now + tonumber(ARGV[1]), ARGV[3]) "
+    "redis.call('pexpire', KEYS[1], ARGV[1]) "
+    "return 1"
+)
+
 
 def _ms(seconds: float) -> int:
     return max(1, int(seconds * 1000))
@@ -37,6 +47,7 @@ class RedisState:
         self._prefix = prefix
         self._release = self._redis.register_script(RELEASE)
         self._count = self._redis.register_script(COUNT)
+        self._slot = self._redis.register_script(SLOT)
 
     def __repr__(self) -> str:
         return f"RedisState(prefix={self._prefix!r})"  # the URL may carry a password
@@ -76,6 +87,20 @@ class RedisState:
             yield
         finally:
             await self._release(keys=[key], args=[token])
+
+    async def acquire_slot(self, name: str, limit: int, *, lease: float = 60.0, wait: float = 60.0) -> str:
+        key, token = self._k("slots:" + name), secrets.token_hex(8)
+        loop = asyncio.get_running_loop()
+        deadline, pause = loop.time() + wait, 0.005
+        while not await self._slot(keys=[key], args=[_ms(lease), max(1, limit), token]):
+            if loop.time() >= deadline:
+                raise LockTimeout(name)
+            await asyncio.sleep(pause)  # bounded poll, as for the lock
+            pause = min(pause * 2, 0.1)
+        return token
+
+    async def release_slot(self, name: str, token: str) -> None:
+        await self._redis.zrem(self._k("slots:" + name), token)
 
     async def count(self, key: str, window: float) -> int:
         return int(await self._count(keys=[self._k("count:" + key)], args=[_ms(window)]))
