@@ -23,6 +23,8 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.mcpserver import Context
 from mcp.types import EmptyResult, LoggingLevel, SetLevelRequestParams
 
+from .text import neutralise
+
 ROOT_LOGGER = "zoho_desk_mcp"
 LEVELS: tuple[LoggingLevel, ...] = get_args(LoggingLevel)  # severity-ascending (RFC 5424 order)
 
@@ -119,7 +121,7 @@ async def _send(ctx: Context[Any, Any], entries: list[Entry]) -> None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", MCPDeprecationWarning)
-                await ctx.log(level, message, logger_name=name)
+                await ctx.log(level, neutralise(message), logger_name=name)  # lines may quote customer text
         except Exception as error:
             logger.debug("could not send a log line to the client (%s)", type(error).__name__)
             return

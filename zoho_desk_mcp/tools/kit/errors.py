@@ -1,8 +1,9 @@
 """The one translation of client, auth and input errors into tool errors the model can read and act on.
 
 A tool error says what was wrong, which field, and what is allowed. Only our text and Zoho's own messages reach
-the model: never a stack trace, a token, or customer-written content. Anything unexpected is left to the SDK,
-which reports a bare "Error executing tool" and logs the traceback to stderr.
+the model: never a stack trace, a token, or customer-written content. Names in it (choices, contacts) may come
+from customers, so every tool error is neutralised (kit/text.py) on its way out. Anything unexpected is left to
+the SDK, which reports a bare "Error executing tool" and logs the traceback to stderr.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ...client import (
     ZohoDeskError,
 )
 from ...client.retry import is_read
+from .text import neutralise
 
 logger = logging.getLogger(__name__)
 
@@ -115,11 +117,11 @@ def as_tool_errors(*, needed_scopes: str = "") -> Iterator[None]:
     """Turn the errors a tool expects into `ToolError`s; let anything else reach the SDK as a crash."""
     try:
         yield
-    except ToolError:
-        raise
+    except ToolError as error:  # a tool's own wording may quote customer text (a contact's name): neutralised
+        raise ToolError(neutralise(str(error))) from None
     except (ZohoDeskError, AuthError, InputError) as error:
         logger.info("tool error: %s", type(error).__name__)
         text = describe(error)
         if isinstance(error, ScopeError) and needed_scopes:
             text += f" This tool needs: {needed_scopes}."
-        raise ToolError(text) from None
+        raise ToolError(neutralise(text)) from None

@@ -2,9 +2,10 @@
 
 Ticket descriptions, threads and comments are written by customers (or quote them) and may try to instruct the
 model. Every such string leaves the server between `<<<untrusted>>>` and `<<<end untrusted>>>` (the server's
-instructions tell the model what the fence means), and any run of three angle brackets inside the text is broken,
-so the text cannot close the fence early or forge our own markers. The markers are short on purpose: they are
-repeated in every fenced field of every answer.
+instructions tell the model what the fence means), and any run of three angle brackets inside the text (or of
+their look-alikes) is broken, so the text cannot close the fence early or forge our own markers. Long text is cut
+before it is fenced, never after. The markers are short on purpose: they are repeated in every fenced field of
+every answer.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from html.parser import HTMLParser
 
 FENCE_OPEN = "<<<untrusted>>>"
 FENCE_CLOSE = "<<<end untrusted>>>"
-_MARKERS = re.compile(r"<{3,}|>{3,}")
+# Angle brackets and the look-alikes a marker could be forged with (fullwidth, small, guillemets, CJK, math,
+# Canadian syllabics, modifier letters), the ones that read as two or three brackets, and the invisible
+# characters (zero-width, bidi controls, variation selectors) that could be slipped between them.
+_OPENING = "<\uff1c\ufe64\u2039\u00ab\u27e8\u3008\u2329\u276e\u276c\u1438\u02c2\u227a\u226a\u22d8\u300a\u27ea"
+_CLOSING = ">\uff1e\ufe65\u203a\u00bb\u27e9\u3009\u232a\u276f\u276d\u1433\u02c3\u227b\u226b\u22d9\u300b\u27eb"
+_WEIGHT = {**dict.fromkeys("\u00ab\u00bb\u226a\u226b\u300a\u300b\u27ea\u27eb", 2), "\u22d8": 3, "\u22d9": 3}
+_INVISIBLE = "\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+_MARKERS = re.compile(rf"[{_OPENING}](?:[{_INVISIBLE}]*[{_OPENING}])+|[{_CLOSING}](?:[{_INVISIBLE}]*[{_CLOSING}])+")
+_UNSEEN = re.compile(rf"[{_INVISIBLE}]")
 _BLOCK_TAGS = {
     "p",
     "div",
@@ -79,12 +88,22 @@ def html_to_text(markup: str | None) -> str:
 
 
 def neutralise(text: str) -> str:
-    """Break every run of three or more angle brackets, so text cannot forge or close a fence.
+    """Break every run of three or more angle brackets (look-alikes included), so text cannot forge or close a fence.
 
-    Every bracket of the run is separated (`<<<<` becomes `<`, ZWSP, `<`, ZWSP, ...): breaking the run only after
-    its first bracket would leave `<<<` standing in any run of four or more.
+    A run is brackets pointing the same way, with only invisible characters between them; `«` counts as two. Each
+    run of three or more becomes ASCII brackets with a ZWSP between every two (`<<<<` becomes `<`, ZWSP, `<`, ...):
+    breaking the run only after its first bracket would leave `<<<` standing in any run of four or more, and
+    fullwidth brackets or `«<end untrusted>»` would still read as our marker.
     """
-    return _MARKERS.sub(lambda m: "\u200b".join(m.group(0)), text)
+    return _MARKERS.sub(_broken, text)
+
+
+def _broken(run: re.Match[str]) -> str:
+    brackets = _UNSEEN.sub("", run.group(0))
+    weight = sum(_WEIGHT.get(ch, 1) for ch in brackets)
+    if weight < 3:
+        return run.group(0)
+    return "\u200b".join(("<" if brackets[0] in _OPENING else ">") * weight)
 
 
 def fence(text: str | None, *, is_html: bool = False) -> str | None:
@@ -95,6 +114,18 @@ def fence(text: str | None, *, is_html: bool = False) -> str | None:
     if not body:
         return None
     return f"{FENCE_OPEN}\n{neutralise(body)}\n{FENCE_CLOSE}"
+
+
+def fence_clipped(text: str | None, limit: int, *, is_html: bool = False) -> tuple[str | None, bool]:
+    """Customer text cut to `limit` characters BEFORE it is fenced (so the closing marker always stays), the fence
+    then marked as cut when it was; and whether anything was cut."""
+    if text is None:
+        return None, False
+    body, cut = clip(html_to_text(text) if is_html else text.strip(), limit)
+    fenced = fence(body)
+    if fenced is not None and cut:
+        fenced += "\n[…truncated]"
+    return fenced, cut
 
 
 def clip(text: str, limit: int) -> tuple[str, bool]:

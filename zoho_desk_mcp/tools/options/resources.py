@@ -21,6 +21,7 @@ from ...client import NotFoundError, ResolutionError, ZohoDeskError
 from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import describe
 from ..kit.output import Ref, compact_json, dump
+from ..kit.text import neutralise
 from .dropdowns import Kind, options, organization_ref
 from .recent import COMPLETION_MAX_AGE, recent_tickets, ticket_view
 
@@ -45,9 +46,9 @@ def _resource_errors() -> Iterator[None]:
     try:
         yield
     except (ResolutionError, NotFoundError) as error:
-        raise ResourceNotFoundError(describe(error)) from None
+        raise ResourceNotFoundError(neutralise(describe(error))) from None
     except (ZohoDeskError, AuthError) as error:
-        raise ResourceError(describe(error)) from None
+        raise ResourceError(neutralise(describe(error))) from None
 
 
 def _json(model: BaseModel) -> str:

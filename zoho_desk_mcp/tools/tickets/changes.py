@@ -17,7 +17,7 @@ from ...client import Choice, Ticket
 from ...client.tickets import TicketPerson, TicketRef
 from ..kit.context import DeskServices
 from ..kit.output import Slim
-from ..kit.text import clip, fence, html_to_text, neutralise
+from ..kit.text import fence_clipped, html_to_text, neutralise
 from .models import person_name, subject_text
 
 SHOWN_DESCRIPTION = 1_000  # characters of a description shown before and after a change
@@ -127,8 +127,7 @@ def shown(key: str, value: Any, names: dict[str, Named]) -> Value | None:
     if key == "subject":
         return subject_text(str(value))
     if key == "description":
-        text, cut = clip(fence(str(value), is_html=True) or "", SHOWN_DESCRIPTION)
-        return f"{text}\n[…truncated]" if cut else text or None
+        return fence_clipped(str(value), SHOWN_DESCRIPTION, is_html=True)[0]  # cut inside the fence
     if isinstance(value, int):
         return value
     return neutralise(str(value))
