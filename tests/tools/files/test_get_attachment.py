@@ -177,3 +177,24 @@ async def test_an_unknown_ticket_is_a_tool_error(connect: Any) -> None:
     async with connect() as client:
         result = await read(client, "999999999", "x.txt")
     assert result.is_error
+
+
+async def test_a_broken_pdf_is_described_not_read(connect: Any, acme: OrgData) -> None:
+    pytest.importorskip("pypdf")
+    ticket = plain_ticket(acme)["id"]
+    async with connect() as client:
+        await attach(client, ticket, "broken.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 8)
+        out = (await read(client, ticket, "broken.pdf")).structured_content
+    assert out["shown"] == "metadata" and out["contentType"] == "application/pdf"
+    assert "could not be read" in out["reason"] or "no text" in out["reason"]
+
+
+async def test_a_comment_file_is_found_and_says_its_comment(connect: Any, acme: OrgData) -> None:
+    ticket = plain_ticket(acme)["id"]
+    async with connect() as client:
+        upload = await client.call_tool("upload_file", {"organization": ORG, "fileName": "call-notes.txt",
+                                                        "fileData": base64.b64encode(b"called at 10:00").decode()})
+        await client.call_tool("add_ticket_comment", {"organization": ORG, "ticket": ticket, "content": "notes",
+                                                      "uploads": upload.structured_content["id"]})
+        out = (await read(client, ticket, "call-notes.txt")).structured_content
+    assert out["comment"] == acme.comments[ticket][-1]["id"] and "called at 10:00" in out["text"]
