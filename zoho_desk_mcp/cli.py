@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--stateless", action="store_true", default=None, help="http only: no sessions, any replica answers any request"
     )
+    serve.add_argument(
+        "--json-response", action="store_true", default=None,
+        help="http only: answer each call as plain JSON, without progress or log notifications (on with --stateless)",
+    )  # fmt: skip
 
     sandbox = commands.add_parser(
         "sandbox",
@@ -90,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 def settings_from(args: argparse.Namespace) -> Settings:
     keys = (
         "transport", "host", "port", "sandbox", "sandbox_url", "sandbox_data", "read_only", "toolsets", "audit_log",
-        "users", "stateless",
+        "users", "stateless", "json_response",
     )
     overrides: dict[str, Any] = {k: getattr(args, k, None) for k in keys}
     if getattr(args, "dc", None):

@@ -53,7 +53,11 @@ ENV_KEYS: dict[str, str] = {
     "ZOHO_DESK_STATE_URL": "state_url",
     "ZOHO_DESK_STATE_KEY": "state_key",
     "ZOHO_DESK_PUBLIC_URL": "public_url",
+    "MCP_JSON_RESPONSE": "json_response",
 }
+
+
+BOOLEAN_FIELDS = ("read_only", "sandbox", "stateless", "json_response")
 
 
 class ConfigError(ValueError):
@@ -87,6 +91,7 @@ class Settings(BaseModel):
     call_deadline: float = Field(default=60.0, gt=0, le=3600)  # seconds for one tool call, all retries included
     users: Literal["zoho"] | None = None  # `--users zoho`: each user signs in to Zoho (server/users/)
     stateless: bool = False  # `--stateless`: streamable HTTP without sessions, so any replica answers any request
+    json_response: bool | None = None  # http: plain JSON answers, no SSE stream per call (None: with --stateless)
     state_url: str | None = None  # redis://…: shared state for several replicas (None: in the process)
     state_key: SecretStr | None = None  # encrypts users' Zoho tokens at rest
     public_url: str | None = None  # the deployment's one external base URL (OAuth metadata, redirects, audience)
@@ -201,7 +206,7 @@ def from_environment(
         raw = merged.get(env_name)
         if raw is None or raw == "":
             continue
-        values[field] = _parse_bool(env_name, raw) if field in ("read_only", "sandbox", "stateless") else raw
+        values[field] = _parse_bool(env_name, raw) if field in BOOLEAN_FIELDS else raw
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     try:
         return Settings(**values)

@@ -26,5 +26,6 @@ async def serve(settings: Settings) -> None:
         port=settings.port,
         auth_token=token,
         stateless=settings.stateless,
+        json_response=settings.stateless if settings.json_response is None else settings.json_response,
     )
     await uvicorn.Server(uvicorn_config(app, host=settings.host, port=settings.port)).serve()
