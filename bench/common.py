@@ -167,9 +167,10 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @dataclass
 class SandboxProcess:
-    """`zoho-desk-mcp sandbox` on a loopback port, with its control endpoints."""
+    """`zoho-desk-mcp sandbox` on a loopback port, with its control endpoints and its process ID (for /proc)."""
 
     base_url: str
+    pid: int = 0
 
     def reset(self) -> None:
         httpx.post(f"{self.base_url}/_sandbox/reset", timeout=30.0).raise_for_status()
@@ -193,7 +194,7 @@ def sandbox_process() -> Iterator[SandboxProcess]:
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(f"{base_url}/_sandbox/stats", process)
-        yield SandboxProcess(base_url)
+        yield SandboxProcess(base_url, process.pid)
     finally:
         stop(process)
 
