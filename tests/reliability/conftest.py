@@ -51,7 +51,8 @@ def delays() -> Delays:
 
 
 def fast_tuning(delays: Delays, timeout: float = REQUEST_TIMEOUT) -> ClientTuning:
-    return ClientTuning(timeout=httpx.Timeout(timeout), retry=RetryPolicy(sleep=delays.sleep))
+    # no refresh back-off: these tests check what each call says, not how often Zoho is asked (tests/auth does)
+    return ClientTuning(timeout=httpx.Timeout(timeout), retry=RetryPolicy(sleep=delays.sleep), refresh_backoff=0.0)
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ async def one_client(url: str, index: int, round_no: int) -> dict[str, str]:
     async def read(client: Client, call: int) -> None:
         number = str(101 + (index * CALLS // 2 + call) % 200)
         got = ok(await client.call_tool("get_ticket", {"organization": ACME, "ticketId": f"#{number}"}))
-        assert got["number"] == number, (number, got.get("number"))
+        assert got["ticketNumber"] == number, (number, got.get("ticketNumber"))
 
     async def create(client: Client, call: int) -> str:
         subject = f"Concurrent r{round_no} c{index} n{call}"

@@ -42,7 +42,7 @@ async def test_a_client_asking_for_info_receives_the_tool_error_line(connect, mo
     assert result.is_error
     [line] = tool_errors(received)
     assert line.level == "info" and line.logger == "zoho_desk_mcp.tools.kit.errors"
-    assert line.data == "tool error: NotFoundError"
+    assert line.data == "tool error: InputError"  # the 404 reads as "no ticket matches" (kit/args.about_ticket)
 
 
 @pytest.mark.parametrize("mode", ["auto", "legacy"])

@@ -21,7 +21,7 @@ async def test_a_ticket_number_as_a_json_number_works_and_ticket_id_is_an_alias(
         by_number = await client.call_tool("get_ticket", {"ticket": 101})
         by_alias = await client.call_tool("get_ticket", {"ticketId": "#101"})
     assert not by_number.is_error and not by_alias.is_error
-    assert by_number.structured_content["number"] == by_alias.structured_content["number"] == "101"
+    assert by_number.structured_content["ticketNumber"] == by_alias.structured_content["ticketNumber"] == "101"
 
 
 async def test_enum_values_are_accepted_in_any_case(connect: Callable[..., Client]) -> None:

@@ -19,7 +19,7 @@ from collections.abc import AsyncGenerator, Callable, Generator
 import httpx
 from pydantic import SecretStr
 
-from .backoff import RefreshBackoff
+from .backoff import FIRST_DELAY_SECONDS, RefreshBackoff
 from .datacenters import DataCenter
 from .errors import AuthError, NotLoggedInError
 from .oauth import AccountsClient
@@ -63,6 +63,7 @@ class ZohoCredentials:
         refresh_token: SecretStr | None = None,
         clock: Callable[[], float] = time.time,
         refresh_margin: float = REFRESH_MARGIN_SECONDS,
+        refresh_backoff: float = FIRST_DELAY_SECONDS,
     ) -> None:
         self.accounts = accounts
         self.store = store
@@ -72,7 +73,7 @@ class ZohoCredentials:
         self._tokens: TokenSet | None = None
         self._loaded = False
         self._lock = asyncio.Lock()
-        self._backoff = RefreshBackoff(self.datacenter.code, clock)
+        self._backoff = RefreshBackoff(self.datacenter.code, clock, first_delay=refresh_backoff)
         self.refresh_count = 0
 
     def __repr__(self) -> str:

@@ -28,6 +28,7 @@ from ..auth import (
     parse_scopes,
     sandbox_datacenter,
 )
+from ..auth.backoff import FIRST_DELAY_SECONDS
 from ..auth.datacenters import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX_REFRESH_TOKEN
 from ..client import DeskClient, Resolver, RetryPolicy
 from ..client.core import DEFAULT_TIMEOUT
@@ -51,6 +52,7 @@ class ClientTuning:
 
     timeout: httpx.Timeout | None = None
     retry: RetryPolicy | None = None
+    refresh_backoff: float = FIRST_DELAY_SECONDS  # seconds before retrying a refused token refresh (then doubling)
 
 
 def sandbox_credentials() -> tuple[str, SecretStr, SecretStr]:
@@ -98,8 +100,11 @@ async def open_services(
         store = TokenStore(settings.token_dir)
     async with AsyncExitStack() as stack:
         http = await stack.enter_async_context(http_client(dc.desk_url, transport))
-        credentials = ZohoCredentials(AccountsClient(http, dc, client_id, secret), store=store, refresh_token=refresh)
         tuning = tuning or ClientTuning()
+        accounts = AccountsClient(http, dc, client_id, secret)
+        credentials = ZohoCredentials(
+            accounts, store=store, refresh_token=refresh, refresh_backoff=tuning.refresh_backoff
+        )
         timeout = tuning.timeout or DEFAULT_TIMEOUT
         client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=timeout, retry=tuning.retry)
         await stack.enter_async_context(client)

@@ -216,8 +216,34 @@ async def test_a_team_of_another_department_is_refused_before_the_write(connect,
             "create_ticket", {"organization": ORG, "subject": "x", "department": "Billing", "team": "Network Team"}
         )
     text = result.content[0].text
-    assert result.is_error and "belongs to another department" in text and "Billing L1" in text
+    assert result.is_error and "team 'Network Team' belongs to Technical Support, not to the ticket's" in text
+    assert "teams of Billing: Billing L1" in text and "no team matches" not in text
     assert sandbox.store.requests[CREATE] == 0
+
+
+async def test_an_assignee_outside_the_department_is_explained_with_the_departments_agents(connect, sandbox, acme):
+    billing = by_name(acme.departments, "Billing")["id"]
+    outsider = next(a for a in acme.agents.values() if billing not in a["associatedDepartmentIds"])
+    async with connect() as client:
+        result = await client.call_tool(
+            "create_ticket",
+            {"organization": ORG, "subject": "x", "department": "Billing", "assignee": outsider["emailId"]},
+        )
+    text = result.content[0].text
+    assert result.is_error and "is not an agent of Billing" in text and "Zoho requires" in text
+    assert "Fields: assigneeId" not in text and sandbox.store.requests[CREATE] == 0
+
+
+async def test_a_deactivated_assignee_is_explained_before_the_write(connect, sandbox, acme):
+    disabled = next(a for a in acme.agents.values() if a["status"] == "DISABLED")
+    department = next(d for d in acme.departments.values() if d["id"] in disabled["associatedDepartmentIds"])
+    async with connect() as client:
+        result = await client.call_tool(
+            "create_ticket",
+            {"organization": ORG, "subject": "x", "department": department["name"], "assignee": disabled["emailId"]},
+        )
+    text = result.content[0].text
+    assert result.is_error and "deactivated or a light agent" in text and sandbox.store.requests[CREATE] == 0
 
 
 async def test_a_lost_answer_is_reported_as_outcome_unknown_and_not_retried(connect, sandbox: Sandbox, acme):
@@ -256,7 +282,8 @@ async def test_an_unknown_department_is_asked_of_the_user(connect, acme, mode):
     seen: list[Any] = []
     options = {"mode": mode, "elicitation_callback": answering("department", "Returns", seen)}
     async with connect(client_options=options) as client:
-        result = await client.call_tool("create_ticket", {"organization": ORG, "subject": "Pick", "department": "Retrns"})
+        arguments = {"organization": ORG, "subject": "Pick", "department": "Retrns"}
+        result = await client.call_tool("create_ticket", arguments)
     assert created(acme, result)["departmentId"] == by_name(acme.departments, "Returns")["id"]
     assert seen == [["Billing", "Technical Support", "Sales", "Returns", "Customer Success"]]
 
@@ -305,3 +332,16 @@ async def test_a_due_date_that_leaves_the_calendar_in_utc_is_a_clear_error(conne
         )
     assert result.is_error and "dueDate must be a date like 2025-12-31" in result.content[0].text
     assert sandbox.store.requests[CREATE] == 0
+
+
+async def test_an_upload_used_twice_says_upload_ids_can_be_used_once(connect, sandbox: Sandbox):
+    data = "JVBERi0xLjQgdXBsb2Fk"  # "%PDF-1.4 upload"
+    async with connect() as client:
+        upload = await client.call_tool("upload_file", {"organization": ORG, "fileName": "a.pdf", "fileData": data})
+        upload_id = upload.structured_content["id"]
+        base = {"organization": ORG, "department": "Billing", "contactEmail": "up@example.com"}
+        first = await client.call_tool("create_ticket", {**base, "subject": "one", "uploads": [upload_id]})
+        again = await client.call_tool("create_ticket", {**base, "subject": "two", "uploads": [upload_id]})
+    assert not first.is_error
+    text = again.content[0].text
+    assert again.is_error and "An upload ID can be used once" in text and "upload_file" in text

@@ -33,7 +33,7 @@ async def test_a_ticket_is_found_by_id_number_or_url(connect, acme, form):
         result = await client.call_tool("get_ticket", {"organization": ORG, "ticketId": ref})
     assert not result.is_error, result.content[0].text
     out = result.structured_content
-    assert out["id"] == ticket["id"] and out["number"] == ticket["ticketNumber"]
+    assert out["id"] == ticket["id"] and out["ticketNumber"] == ticket["ticketNumber"]
     assert out["department"]["name"] == "Billing"
     assert out["assignee"] == {"id": ticket["assigneeId"], "name": "Jane Doe", "email": "jane@acme.com"}
     assert out["contact"]["name"] == "Chris Lee" and out["contact"]["email"] == "chris.lee@example.com"

@@ -50,11 +50,22 @@ class InputError(ValueError):
     """A tool argument our own checks refused (a bad date, a bad file name...); the message says what is allowed."""
 
 
+FIELD_HINTS = {
+    "uploads": (
+        "An upload ID can be used once: each upload_file result attaches to one ticket, and a used (or unknown) "
+        "ID is refused. Upload the file again with upload_file for this ticket."
+    ),
+}
+"""What the model should do when Zoho refuses one of these fields; Zoho itself says only `(invalid)`."""
+
+
 def _fields(error: ZohoAPIError) -> str:
     if not error.field_errors:
         return ""
-    parts = [f"{f.field_name.lstrip('/') or 'body'} ({f.error_type})" for f in error.field_errors]
-    return " Fields: " + ", ".join(parts) + "."
+    names = [f.field_name.lstrip("/") or "body" for f in error.field_errors]
+    parts = [f"{name} ({f.error_type})" for name, f in zip(names, error.field_errors, strict=True)]
+    hints = [FIELD_HINTS[name] for name in dict.fromkeys(names) if name in FIELD_HINTS]
+    return " Fields: " + ", ".join(parts) + "." + "".join(f" {hint}" for hint in hints)
 
 
 def describe(error: Exception) -> str:

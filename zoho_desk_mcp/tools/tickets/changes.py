@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from ...client import Choice, Ticket
 from ...client.tickets import TicketPerson, TicketRef
@@ -52,8 +52,14 @@ Value = Named | list[Named] | int | str
 
 class Change(Slim):
     field: str = Field(description="The argument name (customFields.cf_x for a custom field)")
-    before: Value | None = Field(default=None, description="The value before the update (absent: it was empty)")
-    after: Value | None = Field(default=None, description="The value after the update (absent: now empty)")
+    before: Value | None = Field(default=None, description="The value before the update (null: it was empty)")
+    after: Value | None = Field(default=None, description="The value after the update (null: now empty)")
+
+    @model_serializer(mode="wrap")
+    def _explicit_empty(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """A cleared field reads `"after": null`: here an empty side is news, not noise."""
+        data: dict[str, Any] = handler(self)
+        return {"field": data.get("field"), "before": data.get("before"), "after": data.get("after")}
 
 
 class UpdatedTicket(Slim):
@@ -186,9 +192,13 @@ def alternatives(key: str, choices: list[Choice], department_id: str) -> str:
     return f"pass {LABELS[key]} as one of: {listed}, or {clear}" if ok else f"pass {LABELS[key]} {clear}"
 
 
-async def link_conflicts(svc: DeskServices, org_id: str, before: Ticket, changed: dict[str, Any]) -> str | None:
-    """Zoho's rule on linked records, checked with the resolver's cached records; the fix when it is broken."""
-    department_id = changed.get("departmentId") or before.department_id
+async def link_conflicts(
+    svc: DeskServices, org_id: str, before: Ticket | None, changed: dict[str, Any]
+) -> str | None:
+    """Zoho's rule on linked records, checked with the resolver's cached records; the fix when it is broken.
+
+    `before` is None for a ticket about to be created: every linked record given is checked."""
+    department_id = changed.get("departmentId") or (before.department_id if before else None)
     if not department_id:
         return None
     moved = "departmentId" in changed
@@ -196,7 +206,7 @@ async def link_conflicts(svc: DeskServices, org_id: str, before: Ticket, changed
     department = departments.get(department_id, department_id)
     problems = []
     for key, kind in LINK_KINDS.items():
-        value = changed[key] if key in changed else current(before, key)
+        value = changed[key] if key in changed else (current(before, key) if before else None)
         if not value or not (moved or key in changed):
             continue
         choices = await svc.resolver.choices(kind, org_id)
@@ -213,5 +223,9 @@ async def link_conflicts(svc: DeskServices, org_id: str, before: Ticket, changed
             )
     if not problems:
         return None
-    where = f"Moving the ticket to {department}" if moved else f"In the ticket's department {department}"
+    where = f"In the ticket's department {department}"
+    if before is None:
+        where = f"A ticket of {department}"
+    elif moved:
+        where = f"Moving the ticket to {department}"
     return f"{RULE} {where}: {'; '.join(problems)}. Nothing was changed."

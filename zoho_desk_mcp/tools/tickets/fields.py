@@ -116,15 +116,23 @@ async def contact_plan(
 
 
 async def team_id(svc: DeskServices, org_id: str, department_id: str, team: str) -> str:
-    """A team of the ticket's department, by name or ID; the error lists that department's teams."""
+    """A team of the ticket's department, by name or ID; one of another department says whose it is."""
     teams = await svc.resolver.choices("teams", org_id)
     own = [t for t in teams if t.record.get("departmentId") in (None, department_id)]
     try:
         return pick("team", team, own)
     except ResolutionError as error:
-        if not error.ambiguous and pick_or_none(team, teams):
-            raise InputError(f"team {team[:60]!r} belongs to another department than the ticket's. {error}") from None
-        raise
+        elsewhere = pick_or_none(team, teams)
+        if error.ambiguous or elsewhere is None:
+            raise
+        departments = {c.id: c.name for c in await svc.resolver.choices("departments", org_id)}
+        found = next(t for t in teams if t.id == elsewhere)
+        theirs = departments.get(str(found.record.get("departmentId")), "another department")
+        mine = departments.get(department_id, department_id)
+        listed = ", ".join(t.name for t in own) or "none"
+        raise InputError(
+            f"team {found.name!r} belongs to {theirs}, not to the ticket's department {mine}; teams of {mine}: {listed}"
+        ) from None
 
 
 def pick_or_none(value: str, choices: list[Choice]) -> str | None:

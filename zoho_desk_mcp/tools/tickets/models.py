@@ -8,13 +8,12 @@ markers are neutralised, and each answer's `untrusted` field names the fields cu
 from __future__ import annotations
 
 import json
-import re
 
 from pydantic import Field, TypeAdapter
 
 from ...client import Ticket
 from ...client.tickets import TicketPerson, TicketRef
-from ..kit.output import Person, Ref, Slim
+from ..kit.output import Person, Ref, Slim, Time
 from ..kit.text import clip, fence, fence_clipped, html_to_text, neutralise
 
 SUBJECT_CHARS = 300  # Zoho's subject limit is 255 (HTML docs) or 1000 (OAS): this only guards the budget
@@ -31,8 +30,8 @@ class CreatedTicket(Slim):
     ticket_number: str | None = None
     subject: str | None = None
     status: str | None = None
-    created_time: str | None = None
-    due_date: str | None = None
+    created_time: Time = None
+    due_date: Time = None
     assignee: Person | None = None
     department: Ref | None = None
     team: Ref | None = None
@@ -46,7 +45,7 @@ class CreatedTicket(Slim):
 
 class TicketDetail(Slim):
     id: str
-    number: str | None = None
+    ticket_number: str | None = None
     subject: str | None = None
     description: str | None = Field(default=None, description="Plain text, fenced as untrusted customer text")
     description_truncated: bool | None = None
@@ -62,10 +61,10 @@ class TicketDetail(Slim):
     assignee: Person | None = None
     contact: Person | None = None
     product: Ref | None = None
-    created_time: str | None = None
-    modified_time: str | None = None
-    due_date: str | None = None
-    closed_time: str | None = None
+    created_time: Time = None
+    modified_time: Time = None
+    due_date: Time = None
+    closed_time: Time = None
     custom_fields: dict[str, str] | None = None
     attachments: int | None = Field(default=None, description="Number of files attached to the ticket")
     threads: int | None = None
@@ -86,8 +85,8 @@ class TicketRow(Slim):
     product: str | None = None
     assignee: str | None = Field(default=None, description="The assignee's name")
     contact: str | None = Field(default=None, description="The contact's name")
-    created_time: str | None = None
-    due_date: str | None = None
+    created_time: Time = None
+    due_date: Time = None
     fields: dict[str, str] | None = Field(default=None, description="The extra fields asked for with `fields`")
 
 
@@ -154,7 +153,7 @@ def detail(ticket: Ticket, *, with_contact_phone: bool = False) -> TicketDetail:
         text = f"{text}\n[…description truncated]"
     return TicketDetail(
         id=ticket.id,
-        number=ticket.ticket_number,
+        ticket_number=ticket.ticket_number,
         subject=subject_text(ticket.subject),
         description=text or None,
         description_truncated=cut or None,
@@ -180,11 +179,6 @@ def detail(ticket: Ticket, *, with_contact_phone: bool = False) -> TicketDetail:
         comments=count(ticket.comment_count),
         web_url=ticket.web_url,
     )
-
-
-def seconds(moment: str | None) -> str | None:
-    """`2025-01-02T03:04Z`: a row's times to the minute (7 bytes a field, 100 rows a page; get_ticket has all)."""
-    return re.sub(r":\d{2}\.\d{3}Z$", "Z", moment) if moment else None
 
 
 def fit(rows: list[TicketRow], budget: int) -> str | None:
@@ -245,7 +239,7 @@ def row(ticket: Ticket, extra: list[str]) -> TicketRow:
         product=nested_name(ticket.product),
         assignee=neutralise(person_name(ticket.assignee) or "") or None,
         contact=neutralise(person_name(ticket.contact) or "") or None,
-        created_time=seconds(ticket.created_time),
-        due_date=seconds(ticket.due_date),
+        created_time=ticket.created_time,
+        due_date=ticket.due_date,
         fields=extra_fields(ticket, extra),
     )
