@@ -51,7 +51,10 @@ async def test_the_organizations_resource_and_the_templates_are_listed_as_json(
     async with connect() as client:
         resources = (await client.list_resources()).resources
         templates = (await client.list_resource_templates()).resource_templates
-    assert [(r.name, str(r.uri), r.mime_type) for r in resources] == [("organizations", ROOT, "application/json")]
+    assert [(r.name, str(r.uri), r.mime_type) for r in resources] == [
+        ("organizations", ROOT, "application/json"),
+        ("me", "zohodesk://me", "application/json"),  # the authenticated agent (design.md §2.3)
+    ]
     assert {t.name: t.uri_template for t in templates} == TEMPLATES
     assert all(t.mime_type == "application/json" and t.description and t.title for t in templates)
 
