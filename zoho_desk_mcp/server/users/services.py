@@ -22,7 +22,7 @@ MAX_RESOLVERS = 1000  # users whose caches stay warm in this replica; the least 
 class UserResolvers:
     """A `Resolver` per signed-in user, sharing the one Desk client (and so its per-portal limits)."""
 
-    def __init__(self, factory: Callable[[], Resolver], limit: int = MAX_RESOLVERS) -> None:
+    def __init__(self, factory: Callable[[str], Resolver], limit: int = MAX_RESOLVERS) -> None:
         self._factory = factory
         self._limit = limit
         self._by_user: OrderedDict[str, Resolver] = OrderedDict()
@@ -31,7 +31,7 @@ class UserResolvers:
         subject = current_subject()
         found = self._by_user.get(subject)
         if found is None:
-            found = self._by_user[subject] = self._factory()
+            found = self._by_user[subject] = self._factory(subject)
             while len(self._by_user) > self._limit:
                 self._by_user.popitem(last=False)
         else:

@@ -60,7 +60,7 @@ class UserStore:
     def __repr__(self) -> str:
         return f"UserStore({self.state!r})"
 
-    async def _put(self, key: str, value: BaseModel | dict[str, Any], ttl: float | None) -> None:
+    async def _put(self, key: str, value: Any, ttl: float | None) -> None:
         raw = value.model_dump_json() if isinstance(value, BaseModel) else json.dumps(value)
         await self.state.set(key, self._sealer.seal(raw.encode(), key), ttl)
 
@@ -75,6 +75,13 @@ class UserStore:
     async def _get(self, key: str, model: type[Model], *, pop: bool = False) -> Model | None:
         raw = self._open(key, await (self.state.pop(key) if pop else self.state.get(key)))
         return model.model_validate_json(raw) if raw is not None else None
+
+    async def put_json(self, key: str, value: Any, ttl: float | None) -> None:
+        await self._put(key, value, ttl)
+
+    async def get_json(self, key: str) -> Any:
+        raw = self._open(key, await self.state.get(key))
+        return json.loads(raw) if raw is not None else None
 
     # -- MCP clients and their one-time approval --
     async def put_client(self, client: OAuthClientInformationFull) -> None:

@@ -23,10 +23,12 @@ from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 
 from ...auth import AccountsClient, DataCenter, TokenSet, datacenter, sandbox_datacenter
-from ...client import DeskClient, Resolver
+from ...client import DeskClient
 from ...config import ConfigError, Settings
 from ...state import Sealer, SharedState, derive, open_state
 from ...tools.kit.audit import AuditLog
+from .budget import PortalSlots
+from .lookup import SharedResolver
 from .pages import SignInPages
 from .provider import ACCESS_SECONDS, SCOPE, DeskAuthProvider
 from .services import UserResolvers, UserServices
@@ -142,12 +144,16 @@ class Team:
     @asynccontextmanager
     async def open_services(self) -> AsyncIterator[UserServices]:
         """The shared HTTP client, the per-user tokens and Desk client; closed with the last session."""
-        async with httpx.AsyncClient(transport=self._transport, timeout=HTTP_TIMEOUT) as http:
+        slots = PortalSlots(self._transport or httpx.AsyncHTTPTransport(), self.state, limit=lambda org: 5)
+        async with httpx.AsyncClient(transport=slots, timeout=HTTP_TIMEOUT) as http:
             self._http = http
             accounts = AccountsClient(http, self.dc, self.client_id, self._secret)
             self.tokens = UserTokens(self.store, accounts, self._clock)
             async with DeskClient(self.dc.desk_url, PerUserAuth(self.tokens), http=http) as client:
-                resolvers = UserResolvers(lambda: Resolver(client, default_org=self.settings.organization))
+                slots.limit = client.concurrency  # the portal's edition decides, once the client knows it
+                self.slots, self.client = slots, client
+                org = self.settings.organization
+                resolvers = UserResolvers(lambda user: SharedResolver(client, self.store, user, default_org=org))
                 logger.info("Zoho Desk team services ready (data centre %s)", self.dc.code)
                 yield UserServices(client, resolvers, AuditLog(self.settings.audit_log))
 
