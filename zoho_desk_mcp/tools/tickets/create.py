@@ -11,6 +11,7 @@ from ..kit.args import Organization
 from ..kit.context import Ctx, services
 from ..kit.errors import InputError
 from ..kit.output import Person, Ref, answer
+from ..kit.people import AssigneeValue, ContactValue
 from ..kit.pickers import DepartmentId, OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
@@ -38,6 +39,8 @@ async def create_ticket(
     department: str,
     org_id: OrgId,
     department_id: DepartmentId,
+    picked_assignee: AssigneeValue,
+    picked_contact: ContactValue,
     contact: a.Contact = None,
     contactEmail: a.ContactEmail = None,
     contactName: a.ContactName = None,
@@ -65,7 +68,7 @@ async def create_ticket(
     unknown" error, look for the ticket before calling again."""
     svc = services(ctx)
     given = a.TicketInput(
-        contact=contact,
+        contact=picked_contact or None,
         contactEmail=contactEmail,
         contactName=contactName,
         product=product,
@@ -73,7 +76,7 @@ async def create_ticket(
         phone=phone,
         description=description,
         status=status,
-        assignee=assignee,
+        assignee=picked_assignee or None,
         category=category,
         subCategory=subCategory,
         resolution=resolution,
@@ -91,7 +94,7 @@ async def create_ticket(
     names = tag_names(tags, "tags")
     if customFields:  # checked against the portal's custom fields (label or API name; picklist values)
         fields["cf"] = await custom_values(svc, org_id, customFields, custom_field_key)
-    plan = await contact_plan(svc, org_id, contact, contactEmail, contactName)
+    plan = await contact_plan(svc, org_id, picked_contact or None, contactEmail, contactName)
     linked = await linked_fields(svc, org_id, department_id, given)
     conflict = await link_conflicts(svc, org_id, None, {"departmentId": department_id, **linked.fields})
     if conflict:  # Zoho would only say "Fields: assigneeId (invalid)"

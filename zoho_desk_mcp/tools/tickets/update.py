@@ -18,6 +18,7 @@ from ..kit.args import MultiValue, Organization, Ticket_, no_ticket, opt, ticket
 from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError, describe
 from ..kit.output import answer
+from ..kit.people import AssigneeValue, ContactValue
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
@@ -189,6 +190,8 @@ def attachments_change(before: Ticket, after: Ticket, uploads: list[str]) -> Cha
 async def update_ticket(
     ctx: Ctx,
     orgId: OrgId,
+    picked_assignee: AssigneeValue,
+    picked_contact: ContactValue,
     *,
     organization: Organization = None,
     ticket: Ticket_,
@@ -224,7 +227,7 @@ async def update_ticket(
     args = a.TicketInput(
         subject=subject,
         department=department,
-        contact=contact,
+        contact=picked_contact or None,
         contactEmail=contactEmail,
         contactName=contactName,
         product=product,
@@ -232,7 +235,7 @@ async def update_ticket(
         phone=phone,
         description=description,
         status=status,
-        assignee=assignee,
+        assignee=picked_assignee or None,
         category=category,
         subCategory=subCategory,
         resolution=resolution,
