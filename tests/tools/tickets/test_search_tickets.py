@@ -157,3 +157,12 @@ async def test_text_longer_than_zoho_allows_is_refused(connect: Any) -> None:
     async with connect(organization="Acme Support") as mcp:
         text = await error(mcp, text="word " * 40)
     assert "too long" in text
+
+
+async def test_unassigned_finds_only_tickets_without_an_assignee(connect: Any, acme: OrgData) -> None:
+    expected = {t["id"] for t in live(acme) if not t.get("assigneeId") and "router" in t["subject"].lower()}
+    assert expected, "the seed has unassigned router tickets"
+    async with connect(organization="Acme Support") as mcp:
+        found = await search(mcp, subject="router", assignee="unassigned", limit=100)
+    assert {row["id"] for row in found["tickets"]} == expected and found["total"] == len(expected)
+    assert all("assignee" not in row for row in found["tickets"])

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from mcp.types import CallToolResult
 from pydantic import Field
 
+from ...client import Portal, SearchPage, Ticket
+from ...client.matching import normalized
 from ..kit.args import Organization, from_alias, opt, page_from, page_limit, zoho_datetime
 from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError
@@ -26,7 +28,9 @@ from .listing import ROWS_BUDGET
 from .models import TicketList, fit, row
 from .tagging import search_tag
 
-MAX_FROM = 999  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
+MAX_FROM = 999
+SCAN_PAGE = 100
+UNASSIGNED = "unassigned"  # Zoho's search reaches positions 0-999 (Search.json / fact sheet §6.3)
 EARLIEST = "2000-01-01T00:00:00.000Z"  # an open-ended range still needs both ends
 LATEST = "2100-01-01T00:00:00.000Z"
 EMPTY_CHECKS = ("${empty}", "${notempty}")
@@ -103,9 +107,22 @@ async def criteria(svc: DeskServices, org_id: str, args: Mapping[str, Any]) -> d
         found.update(await contact_criteria(svc, org_id, args["contact"]))
     if (args.get("department") or "").strip():
         found["departmentId"] = await svc.resolver.department(org_id, args["department"])
-    if (args.get("assignee") or "").strip():
-        found["assigneeId"] = await svc.resolver.agent(org_id, args["assignee"])
+    assignee = (args.get("assignee") or "").strip()
+    if assignee and normalized(assignee) != UNASSIGNED:  # Zoho's search has no "unassigned": see unassigned_page
+        found["assigneeId"] = await svc.resolver.agent(org_id, assignee)
     return found
+
+
+async def unassigned_page(portal: Portal, query: dict[str, Any], start: int, limit: int) -> SearchPage:
+    """Zoho's search cannot ask for unassigned tickets: scan its matches (at most its first 1000) and keep those
+    without an assignee; the count is then what the scan found."""
+    kept: list[Ticket] = []
+    for position in range(0, MAX_FROM + 1, SCAN_PAGE):
+        page = await portal.tickets.search(start=position, limit=SCAN_PAGE, **query)
+        kept += [t for t in page.tickets if not t.assignee_id]
+        if len(page.tickets) < SCAN_PAGE or len(kept) > start + limit:
+            break
+    return SearchPage(kept[start : start + limit], len(kept))
 
 
 @desk_tool(
@@ -129,7 +146,7 @@ async def search_tickets(
     category: str | None = None,
     tag: str | None = None,
     department: str | None = None,
-    assignee: Annotated[str | None, opt("Agent or me")] = None,
+    assignee: Annotated[str | None, opt("Agent, me, or Unassigned")] = None,
     createdFrom: Annotated[str | None, opt("Date or date-time")] = None,
     createdTo: str | None = None,
     modifiedFrom: str | None = None,
@@ -148,7 +165,11 @@ async def search_tickets(
         "modifiedTo": modifiedTo, "sortBy": sortBy, "tag": tag,
     }  # fmt: skip
     query = await criteria(svc, org_id, args)
-    page = await svc.client.org(org_id).tickets.search(start=from_ - 1, limit=limit, **query)
+    portal = svc.client.org(org_id)
+    if normalized(assignee or "") == UNASSIGNED:
+        page = await unassigned_page(portal, query, from_ - 1, limit)
+    else:
+        page = await portal.tickets.search(start=from_ - 1, limit=limit, **query)
     rows = [row(t, []) for t in page.tickets]
     shown_to = from_ - 1 + len(rows)
     more = shown_to < page.count if page.count is not None else len(rows) == limit
