@@ -7,6 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
 
 from zoho_desk_mcp.sandbox import Sandbox
 
@@ -81,3 +83,26 @@ async def test_a_browser_that_approved_a_client_once_is_not_asked_again(sandbox:
             tools = await client.list_tools()
     assert tools.tools
     assert (first.consent_pages, again.consent_pages) == (1, 0)
+
+
+async def test_signing_in_again_retires_the_users_previous_zoho_sign_in(sandbox: Sandbox) -> None:
+    async with replica("A", sandbox, shared_prefix()) as a:
+        for _ in range(2):
+            async with User(JANE, sandbox).client(a) as client:  # two MCP clients (a laptop, a desktop)
+                await client.list_tools()
+        async with User(JANE, sandbox).client(a) as client:
+            me = await client.read_resource("zohodesk://me")
+    grants = [g for g in sandbox.store.refresh_grants.values() if g.owner_email == JANE]
+    assert [g.revoked for g in grants] == [True, True, False]
+    assert json.loads(me.contents[0].text)["email"] == JANE  # type: ignore[union-attr]
+
+
+async def test_a_stateful_replica_serves_a_legacy_session_as_its_user(sandbox: Sandbox) -> None:
+    jane = User(JANE, sandbox)
+    settings = team_settings(stateless=False)
+    async with (
+        replica("A", sandbox, shared_prefix(), settings) as a, httpx2_client(a, jane.oauth(a)) as http,
+        Client(streamable_http_client(f"{PUBLIC_URL}/mcp", http_client=http), mode="legacy") as client,
+    ):
+        me = [await client.read_resource("zohodesk://me") for _ in range(2)]
+    assert {json.loads(m.contents[0].text)["email"] for m in me} == {JANE}  # type: ignore[union-attr]

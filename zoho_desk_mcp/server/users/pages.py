@@ -29,8 +29,8 @@ logger = logging.getLogger(__name__)
 
 BROWSER_COOKIE = "zoho_desk_mcp_browser"
 PAGE_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:; "
-    "frame-ancestors 'none'",
+    # no form-action: the form's answer redirects on to Zoho, or to the client's own (perhaps custom-scheme) URI
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",

@@ -22,7 +22,7 @@ from pydantic import AnyHttpUrl, SecretStr
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 
-from ...auth import AccountsClient, DataCenter, TokenSet, datacenter, sandbox_datacenter
+from ...auth import AccountsClient, AuthError, DataCenter, TokenSet, datacenter, sandbox_datacenter
 from ...client import DeskClient
 from ...config import ConfigError, Settings
 from ...state import Sealer, SharedState, derive, open_state
@@ -168,9 +168,15 @@ class Team:
         if response.refresh_token is None:
             raise ConfigError("Zoho issued no refresh token")
         profile = await self._whoami(response.access_token)
+        before = await self.store.zoho(profile.email)
         await self.store.put_zoho(profile.email, TokenSet().updated_with(response, self._clock()))
         await self.store.put_profile(profile)
         logger.info("a user signed in to Zoho")
+        if before is not None and before.refresh_token is not None:  # Zoho keeps 20 per user: retire the old one
+            try:
+                await self.tokens.accounts.revoke(before.refresh_token)
+            except AuthError as error:
+                logger.info("could not revoke a user's previous Zoho sign-in (%s)", type(error).__name__)
         return profile.email
 
     async def _whoami(self, access: SecretStr) -> Profile:
