@@ -11,6 +11,7 @@ from mcp import Client
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
+from zoho_desk_mcp.tools.kit.output import iso_seconds
 
 COMMENT_CALL = "POST /api/v1/tickets/{ticketId}/comments"
 
@@ -34,7 +35,7 @@ async def test_a_comment_is_private_by_default_and_stored_on_the_ticket(connect:
     assert made["isPublic"] is False and stored["isPublic"] is False
     assert stored["id"] == made["id"] and stored["content"] == "Called the customer back."
     assert stored["contentType"] == "plainText"
-    assert made["ticketId"] == ticket["id"] and made["commentedTime"] == stored["commentedTime"]
+    assert made["ticketId"] == ticket["id"] and made["commentedTime"] == iso_seconds(stored["commentedTime"])
     assert made["author"] == {"id": stored["commenterId"], "name": "Alex Morgan", "email": "admin@acme.com"}
     assert "null" not in json.dumps(made)
 

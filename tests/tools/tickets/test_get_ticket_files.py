@@ -6,6 +6,7 @@ from typing import Any
 
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.sandbox.store import OrgData, Record
+from zoho_desk_mcp.tools.kit.output import iso_seconds
 
 ORG = "Acme Support"
 
@@ -36,7 +37,7 @@ async def test_the_tickets_own_files_are_rows_with_id_name_size_visibility_and_t
     log = rows["router-debug.log"]
     assert log == {"id": stored["router-debug.log"]["id"], "name": "router-debug.log",
                    "size": int(stored["router-debug.log"]["size"]), "isPublic": False,
-                   "createdTime": stored["router-debug.log"]["createdTime"]}
+                   "createdTime": iso_seconds(stored["router-debug.log"]["createdTime"])}
     assert {"speed-test.csv", "signal-strength.png", "isp-reply.eml"} <= set(rows)
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from ...client import Comment, Thread
-from ..kit.output import Slim
+from ..kit.output import Slim, Time
 from ..kit.text import clip, fence, neutralise
 from .quoting import message_text
 
@@ -38,14 +38,14 @@ class TicketFile(Slim):
     name: str
     size: int | None = Field(default=None, description="Bytes")
     is_public: bool | None = None
-    created_time: str | None = None
+    created_time: Time = None
 
 
 class Entry(Slim):
     type: Literal["thread", "comment", "omitted"] = Field(
         description="thread (an e-mail, chat or reply), comment (an agent's note), or omitted (a truncation marker)"
     )
-    time: str | None = None
+    time: Time = None
     author: Author | None = None
     direction: Literal["in", "out"] | None = Field(default=None, description="in: from the customer; out: to them")
     channel: str | None = None
@@ -79,7 +79,7 @@ class AddedComment(Slim):
     id: str
     ticket_id: str
     is_public: bool
-    commented_time: str | None = None
+    commented_time: Time = None
     author: Author | None = None
     attachments: list[FileRef] | None = None
 

@@ -13,7 +13,7 @@ from anyio.streams.memory import MemoryObjectSendStream
 from pydantic import Field
 
 from ..kit.context import Ctx, services
-from ..kit.output import Slim
+from ..kit.output import Slim, Time
 from .data import MAX_FILE_BYTES, FileDataOptions, FileInput, load_file_data
 from .inputs import describe_size
 
@@ -42,7 +42,7 @@ class UploadedFile(Slim):
     id: str = Field(description="The upload ID, for create_ticket's `uploads`")
     name: str = Field(description="The file name")
     size: int = Field(description="Size in bytes")
-    created_time: str | None = Field(default=None, description="When it was uploaded (UTC)")
+    created_time: Time = Field(default=None, description="When it was uploaded (UTC)")
     href: str | None = Field(default=None, description="Zoho's API link to the content")
     warnings: list[str] | None = Field(default=None, description="Why the file may not be the one meant")
 
@@ -54,7 +54,7 @@ class TicketAttachment(Slim):
     name: str = Field(description="The file name")
     size: int = Field(description="Size in bytes")
     is_public: bool = Field(description="True when the customer can see it, false when only agents can")
-    created_time: str | None = Field(default=None, description="When it was attached (UTC)")
+    created_time: Time = Field(default=None, description="When it was attached (UTC)")
     ticket_id: str = Field(description="The ID of the ticket it is attached to")
     warnings: list[str] | None = Field(default=None, description="Why the file may not be the one meant")
 

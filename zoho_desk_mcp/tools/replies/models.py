@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from ...client import Thread, addresses_of
-from ..kit.output import Slim
+from ..kit.output import Slim, Time
 from ..kit.text import neutralise
 
 
@@ -19,7 +19,7 @@ class ReplyThread(Slim):
     cc: list[str] = Field(default_factory=list)
     bcc: list[str] = Field(default_factory=list)
     status: str | None = None
-    sent_time: str | None = None
+    sent_time: Time = None
     summary: str | None = None
     already_sent: bool | None = None
     note: str | None = None

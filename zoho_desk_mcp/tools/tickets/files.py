@@ -12,7 +12,7 @@ import asyncio
 from pydantic import Field
 
 from ...client import Attachment, Portal, Ticket
-from ..kit.output import Slim
+from ..kit.output import Slim, Time
 from ..kit.text import neutralise
 from .models import TicketDetail
 
@@ -25,7 +25,7 @@ class FileRow(Slim):
     name: str
     size: int | None = Field(default=None, description="Bytes")
     is_public: bool | None = None
-    created_time: str | None = None
+    created_time: Time = None
     thread: str | None = Field(default=None, description="ID of the thread it came with")
 
 

@@ -16,7 +16,7 @@ from pydantic import Field
 from ...client import HistoryEvent, NotFoundError
 from ..kit.args import Organization, Ticket_, from_alias, no_ticket, page_from, page_limit, ticket_id_of
 from ..kit.context import Ctx, services
-from ..kit.output import Slim, answer
+from ..kit.output import Slim, Time, answer
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
 from ..kit.text import clip, html_to_text, neutralise
@@ -46,7 +46,7 @@ class FieldChange(Slim):
 
 
 class Event(Slim):
-    time: str | None = None
+    time: Time = None
     actor: Actor | None = None
     action: str
     changes: list[FieldChange] = Field(default_factory=list)
