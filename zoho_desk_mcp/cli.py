@@ -54,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--sandbox-url", help="use a sandbox started with `zoho-desk-mcp sandbox` (loopback only)")
     serve.add_argument("--sandbox-data", metavar="FILE", help="with --sandbox: a data set to load")
     serve.add_argument("--read-only", action="store_true", default=None, help="list and allow read-only tools only")
-    serve.add_argument("--toolsets", help="comma-separated: tickets, triage, admin, danger (default tickets,triage)")
+    serve.add_argument(
+        "--toolsets",
+        help="comma-separated: tickets, triage, reply, customers, knowledge, admin, danger (default tickets,triage); "
+        "or dynamic",
+    )
     serve.add_argument(
         "--audit-log", metavar="PATH", help="append one JSON line per write to PATH (default: stderr)"
     )
