@@ -133,14 +133,17 @@ class Settings(BaseModel):
     def _team_mode(self) -> Settings:
         if (self.users or self.stateless) and self.transport != "http":
             raise ValueError("--users zoho and --stateless need --transport http")
+        needs_key = "--users zoho" if self.users is not None else "ZOHO_DESK_STATE_URL" if self.state_url else None
+        if self.state_key is not None and len(self.state_key.get_secret_value()) < MIN_AUTH_TOKEN_LENGTH:
+            raise ValueError(f"ZOHO_DESK_STATE_KEY must have at least {MIN_AUTH_TOKEN_LENGTH} characters")
+        if needs_key and self.state_key is None:
+            raise ValueError(
+                f"{needs_key} needs ZOHO_DESK_STATE_KEY (at least {MIN_AUTH_TOKEN_LENGTH} characters, the same on "
+                "every replica; make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
+            )
         if self.users is not None:
             if self.auth_token is not None:
                 raise ValueError("MCP_AUTH_TOKEN and --users zoho exclude each other: users sign in with OAuth")
-            if self.state_key is None or len(self.state_key.get_secret_value()) < MIN_AUTH_TOKEN_LENGTH:
-                raise ValueError(
-                    f"--users zoho needs ZOHO_DESK_STATE_KEY (at least {MIN_AUTH_TOKEN_LENGTH} characters; make one "
-                    "with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
-                )
             if self.public_url is None and self.host not in LOOPBACK_HOSTS:
                 raise ValueError("--users zoho beyond loopback needs ZOHO_DESK_PUBLIC_URL (the https URL users reach)")
         if self.state_url is not None and not self.state_url.startswith(("redis://", "rediss://", "unix://")):

@@ -34,7 +34,8 @@ def test_team_mode_reads_its_settings_from_the_environment() -> None:
         ({"ZOHO_DESK_STATE_KEY": "short"}, {"users": "zoho", "transport": "http"}, "at least 32"),
         ({"ZOHO_DESK_STATE_KEY": KEY, "MCP_AUTH_TOKEN": KEY}, {"users": "zoho", "transport": "http"}, "exclude"),
         ({"ZOHO_DESK_STATE_KEY": KEY}, {"users": "zoho", "transport": "http", "host": "0.0.0.0"}, "PUBLIC_URL"),
-        ({"ZOHO_DESK_STATE_URL": "http://redis"}, {}, "redis://"),
+        ({"ZOHO_DESK_STATE_URL": "http://redis", "ZOHO_DESK_STATE_KEY": KEY}, {}, "redis://"),
+        ({"ZOHO_DESK_STATE_URL": "redis://redis"}, {}, "ZOHO_DESK_STATE_URL needs ZOHO_DESK_STATE_KEY"),
         ({}, {"stateless": True, "transport": "sse"}, "need --transport http"),
     ],
 )

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from .. import __version__
 from ..config import Settings
+from ..state import SharedState
 from ..tools import register_resources
 from ..tools.kit.argcheck import admit
 from ..tools.kit.client_log import on_set_level
@@ -137,15 +138,18 @@ def build_server(
     transport: httpx.AsyncBaseTransport | None = None,
     tuning: ClientTuning | None = None,
     team: Team | None = None,
+    state: SharedState | None = None,
 ) -> BuiltServer:
     """The server for these settings; `sandbox`/`transport`/`tuning` let tests run it against an emulator they
-    watch, with short timeouts and retries; `team` lets replicas in one test share their state."""
+    watch, with short timeouts and retries; `team` and `state` let replicas in one test share their state."""
     if settings.users == "zoho" and team is None:
         team = Team(settings, sandbox=sandbox, transport=transport)
     if team is not None:
         shared = SharedServices(team.open_services)
     else:
-        shared = SharedServices(lambda: open_services(settings, sandbox=sandbox, transport=transport, tuning=tuning))
+        shared = SharedServices(
+            lambda: open_services(settings, sandbox=sandbox, transport=transport, tuning=tuning, state=state)
+        )
 
     @asynccontextmanager
     async def lifespan(server: MCPServer) -> AsyncIterator[DeskServices]:

@@ -33,9 +33,11 @@ from ..auth.datacenters import SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, SANDBOX
 from ..client import DeskClient, Resolver, RetryPolicy
 from ..client.core import DEFAULT_TIMEOUT
 from ..config import ConfigError, Settings
+from ..state import SharedState
 from ..tools.kit.audit import AuditLog
 from ..tools.kit.context import DeskServices
 from ..tools.kit.pickers import LISTING_HINTS
+from .shared_login import shared_login
 
 if TYPE_CHECKING:  # the sandbox (Starlette app, seed data) is imported only when a server runs against it
     from ..sandbox import Sandbox
@@ -76,8 +78,12 @@ async def open_services(
     sandbox: Sandbox | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
     tuning: ClientTuning | None = None,
+    state: SharedState | None = None,
 ) -> AsyncIterator[DeskServices]:
     """Open the shared httpx client, credentials, Desk client and resolver; close them on exit.
+
+    With ZOHO_DESK_STATE_URL (or an injected `state`), the Zoho login lives in the shared state, so replicas
+    share one access token and refresh it once between them (server/shared_login.py).
 
     `--sandbox` (or an injected `sandbox`) runs against an in-process emulator with its default credentials and
     no token file; `--sandbox-url` reaches one on loopback; otherwise the data centre's own hosts.
@@ -105,6 +111,13 @@ async def open_services(
         credentials = ZohoCredentials(
             accounts, store=store, refresh_token=refresh, refresh_backoff=tuning.refresh_backoff
         )
+        if state is not None or settings.state_url is not None:
+            if settings.state_key is None:
+                raise ConfigError("ZOHO_DESK_STATE_URL needs ZOHO_DESK_STATE_KEY (it encrypts the shared Zoho tokens)")
+            shared = shared_login(
+                settings.state_key, accounts, state=state, url=settings.state_url, given=refresh, files=store
+            )
+            credentials = await stack.enter_async_context(shared)
         timeout = tuning.timeout or DEFAULT_TIMEOUT
         client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=timeout, retry=tuning.retry)
         await stack.enter_async_context(client)

@@ -47,10 +47,18 @@ def current_subject() -> str:
 class UserTokens:
     """Zoho access tokens per user, through the shared `UserStore`; `refresh_count` counts this replica's refreshes."""
 
-    def __init__(self, store: UserStore, accounts: AccountsClient, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: UserStore,
+        accounts: AccountsClient,
+        clock: Callable[[], float] = time.time,
+        *,
+        signed_in_users: bool = True,
+    ) -> None:
         self.store = store
         self.accounts = accounts
         self._clock = clock
+        self.signed_in_users = signed_in_users  # False: the single-user login, which no sign-in page can renew
         self.refresh_count = 0
 
     def __repr__(self) -> str:
@@ -89,6 +97,8 @@ class UserTokens:
         try:
             response = await self.accounts.refresh(tokens.refresh_token)
         except InvalidGrantError:
+            if not self.signed_in_users:
+                raise  # its message says how to log in again (`zoho-desk-mcp auth login`)
             await self.store.forget_zoho(subject)  # revoked at Zoho: this user's MCP tokens stop working too
             logger.warning("Zoho refused a user's refresh token; they must sign in again")
             raise SignInNeededError("Zoho no longer accepts your sign-in (it was revoked or expired)") from None
