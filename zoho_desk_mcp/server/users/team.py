@@ -27,6 +27,7 @@ from ...client import DeskClient
 from ...config import ConfigError, Settings
 from ...state import Sealer, SharedState, derive, open_state
 from ...tools.kit.audit import AuditLog
+from ...tools.kit.pickers import LISTING_HINTS
 from .budget import PortalSlots
 from .lookup import SharedResolver
 from .pages import SignInPages
@@ -153,7 +154,9 @@ class Team:
                 slots.limit = client.concurrency  # the portal's edition decides, once the client knows it
                 self.slots, self.client = slots, client
                 org = self.settings.organization
-                resolvers = UserResolvers(lambda user: SharedResolver(client, self.store, user, default_org=org))
+                resolvers = UserResolvers(
+                    lambda user: SharedResolver(client, self.store, user, default_org=org, more=LISTING_HINTS)
+                )
                 logger.info("Zoho Desk team services ready (data centre %s)", self.dc.code)
                 yield UserServices(client, resolvers, AuditLog(self.settings.audit_log))
 
