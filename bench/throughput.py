@@ -13,7 +13,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, ExitStack
 from dataclasses import dataclass
 
 import httpx
@@ -113,18 +113,22 @@ async def _ticket_ids(base_url: str) -> list[str]:
 
 
 def run(quick: bool) -> list[Row]:
-    calls = 4 if quick else 20
-    loads: dict[str, Load] = {}
-    with config_home() as config, sandbox_process() as sandbox:
+    """Both servers run side by side; their loads alternate (three rounds each in a full run) and the median
+    round is shown, so a neighbour's burst on this shared machine does not decide the figure."""
+    calls, rounds = (4, 1) if quick else (20, 3)
+    modes = {"SSE answers (default)": (), "--json-response": ("--json-response",)}
+    loads: dict[str, list[Load]] = {mode: [] for mode in modes}
+    with config_home() as config, sandbox_process() as sandbox, ExitStack() as servers:
         sandbox.faults(concurrencyLimit=1000)
         ticket_ids = asyncio.run(_ticket_ids(sandbox.base_url))
-        loads["alone"] = asyncio.run(_sandbox_load(sandbox.base_url, sandbox.pid, ticket_ids, calls))
-        for mode, flags in (("SSE answers (default)", ()), ("--json-response", ("--json-response",))):
-            with http_server(sandbox.base_url, server_env(config), *flags) as (url, pid):
+        alone = asyncio.run(_sandbox_load(sandbox.base_url, sandbox.pid, ticket_ids, calls))
+        started = {mode: servers.enter_context(http_server(sandbox.base_url, server_env(config), *flags))
+                   for mode, flags in modes.items()}  # fmt: skip
+        for _ in range(rounds):
+            for mode, (url, pid) in started.items():
                 pids = {"server": pid, "sandbox": sandbox.pid}
-                loads[mode] = asyncio.run(_mcp_load(url, pids, ticket_ids, calls))
-    alone = loads.pop("alone")
-    rows = [_row(mode, load) for mode, load in loads.items()]
+                loads[mode].append(asyncio.run(_mcp_load(url, pids, ticket_ids, calls)))
+    rows = [_row(mode, runs) for mode, runs in loads.items()]
     rows.append(
         Row("throughput", f"the sandbox alone: the same Zoho request from {CLIENTS} concurrent bare httpx loops",
             f"{alone.rate:.0f} req/s ({alone.failed} failed); CPU per request: {alone.cpu()}", "-",
@@ -133,19 +137,24 @@ def run(quick: bool) -> list[Row]:
     return rows
 
 
-def _row(mode: str, load: Load) -> Row:
-    met = load.rate >= TARGET and load.failed == 0
+def _row(mode: str, runs: list[Load]) -> Row:
+    load = sorted(runs, key=lambda r: r.rate)[len(runs) // 2]
+    failed = sum(r.failed for r in runs)
+    met = load.rate >= TARGET and failed == 0
     reason = (
-        f"every process shares {os.cpu_count()} CPUs: at {sum(load.cpu_ms.values()):.1f} ms of CPU per call in all "
+        f"the machine's load average was {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other jobs); "
+        f"every process shares those CPUs: at {sum(load.cpu_ms.values()):.1f} ms of CPU per call in all "
         f"they allow at most {load.bound():.0f} calls/s; the server's own share is {load.cpu_ms['server']:.1f} ms "
         "(cProfile of the server under this load: ~40% is httpcore's pool bookkeeping in our Zoho client — every "
         "request scans every pooled connection, and checks each for expiry with a socket call, so it grows with the "
         "concurrency; the rest is the SDK's streamable HTTP path and our call as over stdio)"
     )
+    each = ", ".join(f"{r.rate:.0f}" for r in runs)
     return Row(
         "throughput",
         f"get_ticket over streamable HTTP, {CLIENTS} concurrent sessions, {mode}",
-        f"{load.rate:.0f} calls/s ({load.failed} failed); CPU per call: {load.cpu()} (bound {load.bound():.0f}/s)",
+        f"{load.rate:.0f} calls/s (median of {each}; {failed} failed); CPU per call: {load.cpu()} "
+        f"(bound {load.bound():.0f}/s)",
         f"≥ {TARGET}/s (stretch 300)",
         met,
         "" if met else reason,
