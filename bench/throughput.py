@@ -145,7 +145,7 @@ def _row(mode: str, runs: list[Load]) -> Row:
         f"the machine's load average was {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other jobs); "
         f"every process shares those CPUs: at {sum(load.cpu_ms.values()):.1f} ms of CPU per call in all "
         f"they allow at most {load.bound():.0f} calls/s; the server's own share is {load.cpu_ms['server']:.1f} ms "
-        "(cProfile of the server under this load: ~40% is httpcore's pool bookkeeping in our Zoho client — every "
+        "(cProfile of the server under this load: ~30% is httpcore's pool bookkeeping in our Zoho client — every "
         "request scans every pooled connection, and checks each for expiry with a socket call, so it grows with the "
         "concurrency; the rest is the SDK's streamable HTTP path and our call as over stdio)"
     )
