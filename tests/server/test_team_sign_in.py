@@ -11,8 +11,9 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from zoho_desk_mcp.sandbox import Sandbox
+from zoho_desk_mcp.server.users.pages import BROWSER_COOKIE
 
-from .team_support import PUBLIC_URL, Browser, User, httpx2_client, replica, shared_prefix, team_settings
+from .team_support import PUBLIC_URL, Browser, User, hidden_inputs, httpx2_client, replica, shared_prefix, team_settings
 
 JANE = "jane@acme.com"
 
@@ -106,3 +107,27 @@ async def test_a_stateful_replica_serves_a_legacy_session_as_its_user(sandbox: S
     ):
         me = [await client.read_resource("zohodesk://me") for _ in range(2)]
     assert {json.loads(m.contents[0].text)["email"] for m in me} == {JANE}  # type: ignore[union-attr]
+
+
+async def test_a_consent_form_not_from_this_browsers_page_is_refused(sandbox: Sandbox) -> None:
+    jane = User(JANE, sandbox)
+    async with replica("A", sandbox, shared_prefix()) as a:
+        victim, attacker = Browser(a, sandbox, JANE), Browser(a, sandbox, JANE)
+        forged: dict[str, str] = {}
+
+        async def capture(url: str) -> None:  # the attacker opens the consent page, then makes the victim post it
+            page = await attacker.http.get(url)
+            consent = await attacker.http.get(page.headers["location"])
+            forged.update(hidden_inputs(consent.text))
+
+        provider = jane.oauth(a)
+        provider.context.redirect_handler = capture
+        with pytest.raises(Exception):  # noqa: B017 - the flow stops: no code comes back
+            async with httpx2_client(a, provider) as http:
+                await http.post(f"{PUBLIC_URL}/mcp", json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+        no_cookie = await victim.http.post("/consent", data={**forged, "decision": "approve"})
+        victim.http.cookies.set(BROWSER_COOKIE, "the-victims-own-cookie")
+        other_cookie = await victim.http.post("/consent", data={**forged, "decision": "approve"})
+        unknown = await victim.http.post("/consent", data={**forged, "request": "nope", "decision": "approve"})
+    assert (no_cookie.status_code, other_cookie.status_code, unknown.status_code) == (403, 403, 400)
+    assert "location" not in no_cookie.headers and "location" not in other_cookie.headers
