@@ -141,6 +141,11 @@ class Settings(BaseModel):
                 f"{needs_key} needs ZOHO_DESK_STATE_KEY (at least {MIN_AUTH_TOKEN_LENGTH} characters, the same on "
                 "every replica; make one with `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)"
             )
+        if (self.users or self.stateless) and self.toolsets == (DYNAMIC,):
+            raise ValueError(
+                f"--toolsets {DYNAMIC} keeps its choice in one server process, which --users zoho and --stateless "
+                "share between users and requests; name the toolsets instead (e.g. tickets,triage,reply)"
+            )
         if self.users is not None:
             if self.auth_token is not None:
                 raise ValueError("MCP_AUTH_TOKEN and --users zoho exclude each other: users sign in with OAuth")

@@ -37,6 +37,7 @@ def test_team_mode_reads_its_settings_from_the_environment() -> None:
         ({"ZOHO_DESK_STATE_URL": "http://redis", "ZOHO_DESK_STATE_KEY": KEY}, {}, "redis://"),
         ({"ZOHO_DESK_STATE_URL": "redis://redis"}, {}, "ZOHO_DESK_STATE_URL needs ZOHO_DESK_STATE_KEY"),
         ({}, {"stateless": True, "transport": "sse"}, "need --transport http"),
+        ({}, {"stateless": True, "transport": "http", "toolsets": "dynamic"}, "name the toolsets"),
     ],
 )
 def test_a_team_setting_that_cannot_work_is_refused_with_what_to_set(
