@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -13,7 +14,17 @@ from mcp.client.streamable_http import streamable_http_client
 from zoho_desk_mcp.sandbox import Sandbox
 from zoho_desk_mcp.server.users.pages import BROWSER_COOKIE
 
-from .team_support import PUBLIC_URL, Browser, User, hidden_inputs, httpx2_client, replica, shared_prefix, team_settings
+from .team_support import (
+    CLIENT_REDIRECT,
+    PUBLIC_URL,
+    Browser,
+    User,
+    hidden_inputs,
+    httpx2_client,
+    replica,
+    shared_prefix,
+    team_settings,
+)
 
 JANE = "jane@acme.com"
 
@@ -131,3 +142,18 @@ async def test_a_consent_form_not_from_this_browsers_page_is_refused(sandbox: Sa
         unknown = await victim.http.post("/consent", data={**forged, "request": "nope", "decision": "approve"})
     assert (no_cookie.status_code, other_cookie.status_code, unknown.status_code) == (403, 403, 400)
     assert "location" not in no_cookie.headers and "location" not in other_cookie.headers
+
+
+async def test_a_zoho_sign_in_link_started_in_another_browser_does_not_finish_in_yours(sandbox: Sandbox) -> None:
+    async with replica("A", sandbox, shared_prefix()) as a:
+        attacker, victim = Browser(a, sandbox, "raj@acme.com"), Browser(a, sandbox, JANE)
+        client = (await attacker.http.post("/register", json={"redirect_uris": [CLIENT_REDIRECT]})).json()
+        query = {"response_type": "code", "client_id": client["client_id"], "redirect_uri": CLIENT_REDIRECT,
+                 "code_challenge": "x" * 43, "code_challenge_method": "S256", "state": "s", "login_hint": JANE}
+        started = await attacker.http.get(f"/authorize?{urlencode(query)}")
+        consent = await attacker.http.get(started.headers["location"])
+        approved = await attacker.http.post("/consent", data={**hidden_inputs(consent.text), "decision": "approve"})
+        zoho = await victim.http.get(approved.headers["location"])  # the attacker sent the victim this link
+        callback = await victim.http.get(zoho.headers["location"])
+    assert approved.status_code == 303 and zoho.status_code == 302
+    assert callback.status_code == 403 and "location" not in callback.headers

@@ -4,7 +4,9 @@ consent page for a new MCP client, and Zoho's callback, which learns who signed 
 The consent page (the MCP security guidance on confused deputies: one Zoho client serves every registered MCP
 client) is one `<form method="post">` whose hidden inputs carry the request, `login_hint` included; `decision=approve`
 continues to Zoho, `decision=deny` returns `access_denied` to the client. An approval is remembered for this
-browser only (a random HttpOnly cookie), so a client someone else approved still asks you.
+browser only (a random HttpOnly cookie), so a client someone else approved still asks you, and Zoho's callback
+is accepted only in the browser that approved the request, so a sign-in link someone else started cannot be
+finished by you on their behalf.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from .provider import DeskAuthProvider, browser, login_hint, new_secret
-from .store import Pending
+from .store import Pending, digest
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +128,8 @@ class SignInPages:
             await self.store.pending(key, take=True)
             return self._back_to_client(pending, error="access_denied")
         await self.store.approve(pending.client_id, cookie)
+        pending.browser = digest(cookie)  # the sign-in may end only in this browser (zoho_callback)
+        await self.store.put_pending(key, pending)
         return RedirectResponse(self.provider.zoho_url(key, pending), status_code=303)
 
     async def zoho_callback(self, request: Request) -> Response:
@@ -133,6 +137,11 @@ class SignInPages:
         pending = await self.store.pending(query.get("state", ""), take=True) if query.get("state") else None
         if pending is None:
             return page("Sign-in expired", "<p>This sign-in has expired. Start again from your MCP client.</p>", 400)
+        cookie = request.cookies.get(BROWSER_COOKIE)
+        if pending.browser is None or cookie is None or not hmac.compare_digest(digest(cookie), pending.browser):
+            # a Zoho sign-in link someone else started (and approved) must not hand them this user's access
+            logger.warning("a Zoho callback arrived in another browser than the one that approved the client")
+            return page("Not allowed", "<p>This sign-in was started in another browser. Start again here.</p>", 403)
         if "code" not in query:  # the user turned Zoho's page down (or Zoho refused)
             return self._back_to_client(pending, error="access_denied")
         try:

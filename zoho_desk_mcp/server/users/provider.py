@@ -25,7 +25,7 @@ from mcp.server.auth.provider import (
 )
 from mcp.shared.auth import OAuthClientInformationFull, OAuthToken
 
-from .store import Pending, UserStore
+from .store import Pending, UserStore, digest
 
 ACCESS_SECONDS = 3600  # short-lived: a client refreshes (and a revoked Zoho sign-in shows) within the hour
 REFRESH_SECONDS = 30 * 86400
@@ -80,9 +80,12 @@ class DeskAuthProvider:
             login_hint=login_hint.get(),
         )
         key = new_secret()
-        await self.store.put_pending(key, pending)
-        if await self.store.approved(pending.client_id, browser.get()):
+        cookie = browser.get()
+        if cookie and await self.store.approved(pending.client_id, cookie):
+            pending.browser = digest(cookie)  # only this browser may finish it (see pages.zoho_callback)
+            await self.store.put_pending(key, pending)
             return self.zoho_url(key, pending)
+        await self.store.put_pending(key, pending)
         return f"{self.public_url}/consent?{urlencode({'request': key})}"
 
     async def issue_code(self, pending: Pending, subject: str) -> str:

@@ -40,6 +40,7 @@ class Pending(BaseModel):
     code_challenge: str
     resource: str | None = None
     login_hint: str | None = None
+    browser: str | None = None  # digest of the browser cookie that approved it: only that browser may finish it
 
 
 class Profile(BaseModel):
