@@ -15,7 +15,7 @@ SEARCH_MAX_LIMIT = 100
 INCLUDES = ("contacts", "products", "assignee", "departments", "team", "contract", "isRead", "skills")
 
 
-class TicketRef(ZohoModel):
+class LinkedRecord(ZohoModel):
     """A nested {id, name...} that Zoho adds with `include` (department, team, product)."""
 
     id: str | None = None
@@ -64,9 +64,9 @@ class Ticket(ZohoModel):
     comment_count: str | None = None
     attachment_count: str | None = None
     cf: dict[str, Any] | None = None
-    department: TicketRef | None = None
-    team: TicketRef | None = None
-    product: TicketRef | None = None
+    department: LinkedRecord | None = None
+    team: LinkedRecord | None = None
+    product: LinkedRecord | None = None
     assignee: TicketPerson | None = None
     contact: TicketPerson | None = None
 

@@ -59,11 +59,6 @@ async def ticket_id_of(ctx: Ctx, org_id: str, ticket: str) -> str:
         raise InputError(f"{error}; {TICKET_FORMS}") from None
 
 
-async def organization_id(ctx: Ctx, organization: str | None) -> str:
-    """The organization's ID from a name, portal name or ID (or the default); misses list the choices."""
-    return await services(ctx).resolver.organization(organization)
-
-
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -9,7 +9,7 @@ from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import ResolutionError
-from ..kit.args import Organization, organization_id
+from ..kit.args import Organization
 from ..kit.context import Ctx, services
 from ..kit.output import answer
 from ..kit.registry import desk_tool
@@ -44,9 +44,9 @@ async def list_options(
     svc = services(ctx)
     org_id = None
     if kind != "organizations" and (kind != "ticket-fields" or organization):
-        org_id = await organization_id(ctx, organization)
+        org_id = await svc.resolver.organization(organization)
     elif kind == "ticket-fields":  # the custom fields too, when the organization is clear without naming it
         with contextlib.suppress(ResolutionError):
-            org_id = await organization_id(ctx, None)
+            org_id = await svc.resolver.organization(None)
     return answer(await options(svc, kind, org_id, search))
 

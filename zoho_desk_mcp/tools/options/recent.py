@@ -15,12 +15,12 @@ from pydantic import Field
 
 from ..kit.context import DeskServices
 from ..kit.output import Ref, Slim
+from ..tickets.fields import INCLUDES
 from ..tickets.files import files_and_tags, view
 from ..tickets.models import UNTRUSTED_NOTE, TicketDetail, TicketRow, detail, row
 from ..tickets.query import ALWAYS_INCLUDE
 
 RECENT_LIMIT = 50
-DETAIL_INCLUDES = ["assignee", "departments", "team", "contacts", "products"]
 COMPLETION_MAX_AGE = 30.0  # seconds
 
 
@@ -61,5 +61,5 @@ async def recent_tickets(svc: DeskServices, org: Ref, *, max_age: float = 0.0) -
 async def ticket_view(svc: DeskServices, org_id: str, ticket_id: str) -> TicketDetail:
     """One ticket by ID, as get_ticket shows it with every include (one API call, more for files and tags)."""
     portal = svc.client.org(org_id)
-    found = await portal.tickets.get(ticket_id, include=DETAIL_INCLUDES)
+    found = await portal.tickets.get(ticket_id, include=list(INCLUDES))
     return view(detail(found), *await files_and_tags(portal, found))

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import Field, SerializerFunctionWrapHandler, model_serializer
 
 from ...client import Choice, Ticket
-from ...client.tickets import TicketPerson, TicketRef
+from ...client.tickets import LinkedRecord, TicketPerson
 from ..kit.context import DeskServices
 from ..kit.output import Slim
 from ..kit.text import fence_clipped, html_to_text, neutralise
@@ -75,7 +75,7 @@ def label(key: str) -> str:
     return f"customFields.{key[len(CUSTOM) :]}" if key.startswith(CUSTOM) else LABELS.get(key, key)
 
 
-def included(nested: TicketRef | TicketPerson | None) -> Named | None:
+def included(nested: LinkedRecord | TicketPerson | None) -> Named | None:
     """A record Zoho nested in the ticket with `include`, as a Named."""
     if nested is None or not nested.id:
         return None

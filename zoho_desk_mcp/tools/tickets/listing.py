@@ -16,7 +16,7 @@ from ..kit.registry import desk_tool
 from . import arguments as a
 from .models import TicketList, fit, row
 from .portal_meta import view_choice
-from .query import build_query, fetch_page
+from .query import SortField, build_query, fetch_page
 
 ROWS_BUDGET = 25_000  # bytes of compact JSON for the rows; the whole 100-row answer stays under 26 KB
 
@@ -44,8 +44,7 @@ async def list_tickets(
     status: a.Statuses = None,
     priority: a.Priorities = None,
     sortBy: Annotated[
-        Literal["createdTime", "dueDate", "recentThread", "responseDueDate", "customerResponseTime", "ticketNumber"]
-        | None,
+        SortField | None,
         opt(),
     ] = None,
     sortOrder: Annotated[Literal["asc", "desc"] | None, opt("Default desc")] = None,

@@ -12,7 +12,7 @@ import json
 from pydantic import Field, TypeAdapter
 
 from ...client import Ticket
-from ...client.tickets import TicketPerson, TicketRef
+from ...client.tickets import LinkedRecord, TicketPerson
 from ..kit.output import Person, Ref, Slim, Time
 from ..kit.text import clip, fence, fence_clipped, html_to_text, neutralise
 
@@ -116,7 +116,7 @@ def subject_text(subject: str | None) -> str | None:
     return neutralise(clip(" ".join(subject.split()), SUBJECT_CHARS)[0])
 
 
-def ref(nested: TicketRef | None, fallback_id: str | None, names: dict[str, str] | None = None) -> Ref | None:
+def ref(nested: LinkedRecord | None, fallback_id: str | None, names: dict[str, str] | None = None) -> Ref | None:
     """A {id, name} from Zoho's included object, else from an ID and a name we already know."""
     if nested is not None and nested.id:
         name = nested.name or (nested.model_extra or {}).get("productName")
@@ -200,7 +200,7 @@ def fit(rows: list[TicketRow], budget: int) -> str | None:
     return f"Subjects longer than {limit} characters were shortened to fit the answer's size budget."
 
 
-def nested_name(nested: TicketRef | None) -> str | None:
+def nested_name(nested: LinkedRecord | None) -> str | None:
     """The name `ref` would give, without building a Ref to read it (a list does this three times a row)."""
     if nested is None or not nested.id:
         return None

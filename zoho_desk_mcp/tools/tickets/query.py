@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal, get_args
 
 from ...client import Portal, Ticket
 from ...client.tickets import MAX_LIMIT
@@ -23,7 +23,8 @@ from ..kit.errors import InputError
 from .fields import CHOICES, INCLUDES, allowed, allowed_list
 
 NATIVE_DAYS = (15, 30, 90)
-SORT_FIELDS = ("createdTime", "dueDate", "recentThread", "responseDueDate", "customerResponseTime", "ticketNumber")
+SortField = Literal["createdTime", "dueDate", "recentThread", "responseDueDate", "customerResponseTime", "ticketNumber"]
+SORT_FIELDS: tuple[str, ...] = get_args(SortField)
 ALWAYS_INCLUDE = ("contacts", "assignee", "departments")  # the names a slim row shows, in the same call
 ROW_FIELDS = (
     "ticketNumber",

@@ -37,11 +37,10 @@ from .changes import (
     link_conflicts,
     patch_body,
 )
-from .fields import custom_field_key, is_email, linked_fields, named, plain_fields
+from .fields import INCLUDES, custom_field_key, is_email, linked_fields, named, plain_fields
 from .portal_meta import custom_values
 from .tagging import Tags, retag, tag_names
 
-INCLUDES = ["contacts", "products", "assignee", "departments", "team"]
 CLEAR_WORDS = ("none", "unassigned")
 CLEARABLE = {"assignee": "assigneeId", "team": "teamId", "product": "productId", "dueDate": "dueDate"}
 UNTRUSTED_FIELDS = ("subject", "description", "contact")
@@ -146,7 +145,7 @@ def person_hint(given: str) -> dict[str, str]:
 
 async def read_ticket(portal: Portal, ticket_id: str, ticket: str) -> Ticket:
     try:
-        return await portal.tickets.get(ticket_id, include=INCLUDES)
+        return await portal.tickets.get(ticket_id, include=list(INCLUDES))
     except NotFoundError:
         raise no_ticket(ticket) from None
 
