@@ -133,3 +133,44 @@ async def test_activating_past_the_licence_limit_is_explained_as_adding_is(
         result = await client.call_tool("set_agent_status", {"agents": disabled["emailId"], "status": "active"})
     assert result.is_error and "licence" in text(result).lower()
     assert disabled["status"] == "DISABLED"
+
+
+async def test_names_match_ignoring_case_accents_spaces_and_take_a_unique_prefix_or_first_name(
+    connect: Callable[..., Client], sandbox: Any
+) -> None:
+    globex = next(o for o in sandbox.store.orgs.values() if o.org["companyName"] == "Globex Europe")
+    ines = next(a for a in globex.agents.values() if a["emailId"] == "ines.fernandez@globex.example")
+    async with connect() as client:
+        accents = await client.call_tool(
+            "list_tickets", {"organization": "globex", "assignee": "  ines   FERNANDEZ ", "limit": 100}
+        )
+        first_name = await client.call_tool(
+            "list_tickets", {"organization": "Acme", "departments": "billing", "assignee": "jane", "limit": 100}
+        )
+    assert not accents.is_error and not first_name.is_error, (text(accents), text(first_name))
+    mine = [t for t in globex.tickets.values() if t.get("assigneeId") == ines["id"] and not t.get("isTrashed")]
+    assert accents.structured_content["count"] == min(len(mine), 100) > 0
+    assert {r["assignee"] for r in accents.structured_content["tickets"]} == {"Inès Fernández"}
+    assert {r["assignee"] for r in first_name.structured_content["tickets"]} == {"Jane Doe"}
+
+
+async def test_a_write_outside_the_toolsets_in_read_only_mode_names_both_what_to_change(
+    connect: Callable[..., Client],
+) -> None:
+    async with connect(organization=ORG, read_only=True) as client:
+        result = await client.call_tool("add_agent", {"email": "a@b.co", "lastName": "A", "departments": "Sales"})
+    assert result.is_error and "--toolsets tickets,triage,admin" in text(result) and "read-only" in text(result)
+
+
+async def test_a_product_of_another_department_is_explained_before_the_write(
+    connect: Callable[..., Client], acme: Any, sandbox: Any
+) -> None:
+    billing = next(d["id"] for d in acme.departments.values() if d["name"] == "Billing")
+    product = next(p for p in acme.products.values() if billing not in (p.get("departmentIds") or []))
+    before = sandbox.store.requests.get("POST /api/v1/tickets", 0)
+    async with connect(organization=ORG) as client:
+        result = await client.call_tool(
+            "create_ticket", {"subject": "x", "department": "Billing", "product": product["productName"]}
+        )
+    assert result.is_error and "is not part of Billing" in text(result) and "Zoho requires" in text(result)
+    assert sandbox.store.requests.get("POST /api/v1/tickets", 0) == before
