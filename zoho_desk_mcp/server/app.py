@@ -27,6 +27,7 @@ from ..tools.kit.schemas import compact
 from ..tools.prompts import register_prompts
 from .deadline import DEFAULT_CALL_DEADLINE, within_deadline
 from .me import register_me
+from .scopes import Settling
 from .services import ClientTuning, SharedServices, open_services
 from .surface import ToolSurface
 from .users import Team
@@ -60,12 +61,14 @@ class DeskMCPServer(MCPServer):
         self.withheld: dict[str, str] = {}
         self.aliases: dict[str, Mapping[str, str]] = {}  # per tool: accepted old argument names (kit/registry.py)
         self.call_deadline = call_deadline  # ZOHO_DESK_CALL_DEADLINE: one tool call, every retry included
+        self.settling = Settling()  # the token's scopes, awaited before listing or calling (server/scopes.py)
         # handshake clients choose which of our log lines they get (tools/client_log.py); MCPServer has no hook
         self._lowlevel_server.add_request_handler("logging/setLevel", SetLevelRequestParams, on_set_level)
 
     async def call_tool(
         self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
     ) -> CallToolResult | InputRequiredResult:
+        await self.settling.wait()
         reason = self.withheld.get(name)
         if reason is not None:
             raise ToolError(reason)
@@ -98,6 +101,7 @@ class DeskMCPServer(MCPServer):
         No output schemas: they were a third of the listing's bytes, and make the SDK's client validate every
         result with jsonschema; every tool still returns structured content (tools/kit/output.py).
         """
+        await self.settling.wait()
         return [
             tool.model_copy(
                 update={
@@ -154,8 +158,11 @@ def build_server(
     @asynccontextmanager
     async def lifespan(server: MCPServer) -> AsyncIterator[DeskServices]:
         async with shared.use() as services:
-            surface.restrict_to_scopes(services.granted_scopes)  # hide what the token cannot do
-            yield services
+            mcp.settling.start(services, surface.restrict_to_scopes)  # hide what the token cannot do, once known
+            try:
+                yield services
+            finally:
+                mcp.settling.stop()
 
     mcp = DeskMCPServer(
         "zoho-desk",

@@ -37,6 +37,7 @@ from ..state import SharedState
 from ..tools.kit.audit import AuditLog
 from ..tools.kit.context import DeskServices
 from ..tools.kit.pickers import LISTING_HINTS
+from .scopes import fetch_later
 from .shared_login import shared_login
 
 if TYPE_CHECKING:  # the sandbox (Starlette app, seed data) is imported only when a server runs against it
@@ -121,11 +122,12 @@ async def open_services(
         timeout = tuning.timeout or DEFAULT_TIMEOUT
         client = DeskClient(dc.desk_url, ZohoAuth(credentials), http=http, timeout=timeout, retry=tuning.retry)
         await stack.enter_async_context(client)
-        granted = await granted_scopes(credentials)
         logger.info("Zoho Desk services ready (data centre %s)", dc.code)
         resolver = Resolver(client, default_org=settings.organization, more=LISTING_HINTS)
         audit = AuditLog(settings.audit_log)
-        yield DeskServices(client=client, resolver=resolver, granted_scopes=granted, audit=audit)
+        services = DeskServices(client=client, resolver=resolver, granted_scopes=None, audit=audit)
+        stack.callback(fetch_later(services, granted_scopes(credentials)).cancel)  # while `initialize` is answered
+        yield services
 
 
 def http_client(base_url: str, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
@@ -140,8 +142,8 @@ def http_client(base_url: str, transport: httpx.AsyncBaseTransport | None) -> ht
 async def granted_scopes(credentials: ZohoCredentials) -> frozenset[str] | None:
     """The scopes Zoho granted the token (from the token response), or None when unknown or not reachable.
 
-    Getting the token here also means the first tool call does not wait for a refresh; a failure is only
-    logged: tools then report it when they are called.
+    Fetched as the services open (server/scopes.py), so the first tool call does not wait for a refresh; a
+    failure is only logged: tools then report it when they are called.
     """
     try:
         await credentials.get_token()
