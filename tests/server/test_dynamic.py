@@ -66,3 +66,9 @@ async def test_an_unknown_toolset_lists_the_real_ones(connect: Callable[..., Cli
 async def test_without_dynamic_mode_there_are_no_toolset_tools(connect: Callable[..., Client]) -> None:
     async with connect() as client:
         assert not {"list_toolsets", "enable_toolset"} & await names(client)
+
+
+async def test_dynamic_mode_declares_that_the_tool_list_changes(connect: Callable[..., Client]) -> None:
+    async with connect(toolsets="dynamic", client_options={"mode": "legacy"}) as client:
+        tools = client.server_capabilities.tools if client.server_capabilities else None
+    assert tools is not None and tools.list_changed is True

@@ -13,9 +13,10 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Any
 
+from mcp.server.lowlevel.server import NotificationOptions
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import CallToolResult, ToolAnnotations
+from mcp.types import CallToolResult, ServerCapabilities, ToolAnnotations
 from pydantic import Field
 
 from ..config import DYNAMIC, ConfigError, Settings
@@ -83,6 +84,7 @@ class ToolSurface:
     def install_dynamic_tools(self) -> None:
         if self.dynamic:
             add_dynamic_tools(self)
+            announce_tool_changes(self.server)
 
 
 class ToolsetRow(Slim):
@@ -133,6 +135,25 @@ def add_dynamic_tools(surface: ToolSurface) -> None:
     changes = ToolAnnotations(read_only_hint=False, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
     surface.server.add_tool(list_toolsets, name="list_toolsets", title="List toolsets", annotations=read)
     surface.server.add_tool(enable_toolset, name="enable_toolset", title="Enable a toolset", annotations=changes)
+
+
+def announce_tool_changes(server: DeskMCPServer) -> None:
+    """Declare `tools.listChanged` on handshake-era connections, as the spec asks of a server that sends it.
+
+    MCPServer has no setting for it (its lowlevel server takes NotificationOptions only when built by hand), so the
+    capability builder is wrapped; 2026 connections derive the flag from `subscriptions/listen` by themselves.
+    """
+    lowlevel = server._lowlevel_server
+    build = lowlevel.get_capabilities
+
+    def with_tool_changes(
+        notification_options: NotificationOptions | None = None, *args: Any, **kwargs: Any
+    ) -> ServerCapabilities:
+        options = notification_options or NotificationOptions()
+        options.tools_changed = True
+        return build(options, *args, **kwargs)
+
+    lowlevel.get_capabilities = with_tool_changes  # type: ignore[method-assign]
 
 
 async def notify_tools_changed(ctx: Context[Any, Any]) -> None:
