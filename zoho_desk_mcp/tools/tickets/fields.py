@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...client import Choice, ResolutionError
-from ...client.matching import normalized, pick
+from ...client.matching import normalized, pick, pick_choice
 from ..kit.args import MultiValue, values, zoho_datetime
 from ..kit.context import DeskServices
 from ..kit.errors import InputError
@@ -115,12 +115,12 @@ async def contact_plan(
     return ContactPlan({"contactId": contact_id}, Person(id=contact_id, name=None if contact.isdigit() else contact))
 
 
-async def team_id(svc: DeskServices, org_id: str, department_id: str, team: str) -> str:
+async def team_of(svc: DeskServices, org_id: str, department_id: str, team: str) -> Choice:
     """A team of the ticket's department, by name or ID; one of another department says whose it is."""
     teams = await svc.resolver.choices("teams", org_id)
     own = [t for t in teams if t.record.get("departmentId") in (None, department_id)]
     try:
-        return pick("team", team, own)
+        return pick_choice("team", team, own)
     except ResolutionError as error:
         elsewhere = pick_or_none(team, teams)
         if error.ambiguous or elsewhere is None:
@@ -157,15 +157,14 @@ async def linked_fields(svc: DeskServices, org_id: str, department_id: str, args
     out = Resolved()
     resolver = svc.resolver
     if args.get("assignee"):
-        assignee_id = await resolver.agent(org_id, args["assignee"])
-        out.fields["assigneeId"] = assignee_id
-        out.assignee = named(await resolver.choices("agents", org_id), assignee_id)
+        out.assignee = await resolver.agent_choice(org_id, args["assignee"])
+        out.fields["assigneeId"] = out.assignee.id
     if args.get("team"):
-        out.fields["teamId"] = await team_id(svc, org_id, department_id, args["team"])
-        out.team = named(await resolver.choices("teams", org_id), out.fields["teamId"])
+        out.team = await team_of(svc, org_id, department_id, args["team"])
+        out.fields["teamId"] = out.team.id
     if args.get("product"):
-        out.fields["productId"] = await resolver.product(org_id, args["product"])
-        out.product = named(await resolver.choices("products", org_id), out.fields["productId"])
+        out.product = await resolver.product_choice(org_id, args["product"])
+        out.fields["productId"] = out.product.id
     secondary = values(args.get("secondaryContacts"))
     if secondary:
         out.fields["secondaryContacts"] = [await resolver.contact(org_id, c) for c in secondary]
