@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from . import calls, context, overhead, startup, throughput, tokens, upload
+from . import calls, context, overhead, replicas, startup, throughput, tokens, upload
 from .common import Row, render
 
 AREAS: dict[str, Callable[[bool], list[Row]]] = {
@@ -26,6 +26,7 @@ AREAS: dict[str, Callable[[bool], list[Row]]] = {
     "context": lambda quick: asyncio.run(context.run(quick)),
     "upload": upload.run,
     "throughput": throughput.run,
+    "replicas": replicas.run,  # refreshes per user across two replicas, calls/s with two vs one (needs redis-server)
 }
 
 
