@@ -7,16 +7,15 @@ taken from the draft as it stands.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import CallToolResult
 from pydantic import Field
 
 from ...client import NotFoundError, Portal, ReplyDraft, Thread, WriteOutcomeUnknown, addresses_of
 from ..kit.args import MultiValue, Organization, Ticket_, ticket_id_of, values
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.errors import InputError
 from ..kit.output import answer
 from ..kit.pickers import OrgId
@@ -51,7 +50,7 @@ async def existing_draft(portal: Portal, ticket_id: str, thread_id: str) -> Thre
     scopes=[("Desk.tickets.UPDATE", "Desk.tickets.ALL")],
 )
 async def draft_reply(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     *,
     organization: Organization = None,

@@ -8,10 +8,9 @@ The body then sends exactly once; a lost answer is never retried here, and the n
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from mcp.server.elicitation import AcceptedElicitation, ElicitationResult
-from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.server.mcpserver.resolve import Elicit, Resolve
 from mcp.types import CallToolResult
@@ -19,7 +18,7 @@ from pydantic import Field
 
 from ...client import ReplyDraft, ServerError, Thread, WriteOutcomeUnknown
 from ..kit.args import MultiValue, Organization, Ticket_, ticket_id_of, values
-from ..kit.context import services
+from ..kit.context import Ctx, services
 from ..kit.errors import InputError, as_tool_errors
 from ..kit.output import answer
 from ..kit.pickers import OrgId, can_elicit, organization_id
@@ -56,7 +55,7 @@ class SendPlan:
 
 
 async def plan_send(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     org_id: Annotated[str, Resolve(organization_id)],
     ticket: str,
     content: str | None,
@@ -108,7 +107,7 @@ async def plan_send(
 
 
 async def new_recipients(
-    ctx: Context[Any, Any], org_id: str, ref: str, mail: guard.Outgoing, rows: list[Thread]
+    ctx: Ctx, org_id: str, ref: str, mail: guard.Outgoing, rows: list[Thread]
 ) -> list[str]:
     """Addresses on no thread, not the ticket's e-mail and not a secondary contact's (read only when needed)."""
     new = guard.unknown_among(mail.everyone(), guard.thread_addresses(rows))
@@ -125,7 +124,7 @@ async def new_recipients(
 
 
 async def confirm_send(
-    ctx: Context[Any, Any], plan: Annotated[SendPlan, Resolve(plan_send)], allowNewRecipients: bool
+    ctx: Ctx, plan: Annotated[SendPlan, Resolve(plan_send)], allowNewRecipients: bool
 ) -> guard.ReplyConfirmation | Elicit[guard.ReplyConfirmation]:
     """Rules 1 and 2: new recipients need allowNewRecipients or the user's yes; the user confirms when asked."""
     if plan.sent is not None:
@@ -147,7 +146,7 @@ async def confirm_send(
     scopes=[("Desk.tickets.UPDATE", "Desk.tickets.ALL")],
 )
 async def send_reply(
-    ctx: Context[Any, Any],
+    ctx: Ctx,
     orgId: OrgId,
     plan: Annotated[SendPlan, Resolve(plan_send)],
     confirmation: Annotated[ElicitationResult[guard.ReplyConfirmation], Resolve(confirm_send)],
