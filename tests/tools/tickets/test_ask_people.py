@@ -69,3 +69,14 @@ async def test_without_elicitation_the_shared_name_is_an_error_listing_both(conn
         )
     text = result.content[0].text
     assert result.is_error and "chris.lee@example.com" in text and "chris.lee@example.net" in text
+
+
+async def test_search_by_a_shared_contact_name_asks_and_searches_the_pick(connect, acme):
+    chosen = next(c for c in acme.contacts.values() if c["email"] == "chris.lee@example.com")
+    seen: list[list[str]] = []
+    pick = picking("contact", lambda labels: next(label for label in labels if chosen["id"] in label), seen)
+    async with connect(client_options={"elicitation_callback": pick}) as client:
+        result = await client.call_tool("search_tickets", {"organization": ORG, "contact": "Chris Lee", "limit": 100})
+    assert not result.is_error, result.content[0].text
+    expected = {t["id"] for t in acme.tickets.values() if t["contactId"] == chosen["id"] and not t.get("isTrashed")}
+    assert len(seen) == 1 and {row["id"] for row in result.structured_content["tickets"]} == expected

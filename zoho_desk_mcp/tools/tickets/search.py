@@ -20,6 +20,7 @@ from ..kit.args import Organization, from_alias, opt, page_from, page_limit, zoh
 from ..kit.context import Ctx, DeskServices, services
 from ..kit.errors import InputError
 from ..kit.output import answer
+from ..kit.people import AssigneeValue, ContactValue
 from ..kit.pickers import OrgId
 from ..kit.registry import desk_tool
 from . import arguments as a
@@ -135,6 +136,8 @@ async def search_tickets(
     *,
     organization: Organization = None,
     org_id: OrgId,
+    picked_contact: ContactValue,
+    picked_assignee: AssigneeValue,
     text: Annotated[str | None, opt("Words in subject or description")] = None,
     subject: str | None = None,
     description: str | None = None,
@@ -159,14 +162,14 @@ async def search_tickets(
     separate alternatives. Zoho's search reaches the first 1000 matches."""
     svc = services(ctx)
     args = {
-        "text": text, "subject": subject, "description": description, "contact": contact, "email": email,
+        "text": text, "subject": subject, "description": description, "contact": picked_contact, "email": email,
         "status": status, "priority": priority, "channel": channel, "category": category, "department": department,
-        "assignee": assignee, "createdFrom": createdFrom, "createdTo": createdTo, "modifiedFrom": modifiedFrom,
+        "assignee": picked_assignee, "createdFrom": createdFrom, "createdTo": createdTo, "modifiedFrom": modifiedFrom,
         "modifiedTo": modifiedTo, "sortBy": sortBy, "tag": tag,
     }  # fmt: skip
     query = await criteria(svc, org_id, args)
     portal = svc.client.org(org_id)
-    if normalized(assignee or "") == UNASSIGNED:
+    if normalized(picked_assignee) == UNASSIGNED:
         page = await unassigned_page(portal, query, from_ - 1, limit)
     else:
         page = await portal.tickets.search(start=from_ - 1, limit=limit, **query)
