@@ -179,11 +179,35 @@ class ZohoCredentials:
         self._tokens = stored
 
 
-class ZohoAuth(httpx.Auth):
-    """Sends `Authorization: Zoho-oauthtoken <token>`; on a 401 INVALID_OAUTH, refreshes once and replays.
+class ReplayingAuth(httpx.Auth):
+    """Sends `Authorization: Zoho-oauthtoken <token>`; on a 401 INVALID_OAUTH, gets a fresh token once and replays.
 
-    The replay is safe for writes too: Zoho rejected the request before executing it.
+    The replay is safe for writes too: Zoho rejected the request before executing it. Subclasses say where the
+    token comes from (`token`) and how a rejected one is replaced (`replacement`).
     """
+
+    async def token(self) -> str:
+        raise NotImplementedError
+
+    async def replacement(self, rejected: str) -> str:
+        raise NotImplementedError
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError(f"{type(self).__name__} needs an httpx.AsyncClient")
+        yield request  # pragma: no cover
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = await self.token()
+        request.headers["Authorization"] = f"Zoho-oauthtoken {token}"
+        response = yield request
+        if response.status_code != 401 or not await _is_invalid_oauth(response):
+            return
+        request.headers["Authorization"] = f"Zoho-oauthtoken {await self.replacement(token)}"
+        yield request
+
+
+class ZohoAuth(ReplayingAuth):
+    """The process's one login: tokens from `ZohoCredentials`, refreshed once at a time."""
 
     def __init__(self, credentials: ZohoCredentials) -> None:
         self.credentials = credentials
@@ -191,19 +215,11 @@ class ZohoAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"ZohoAuth({self.credentials!r})"
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        raise RuntimeError("ZohoAuth needs an httpx.AsyncClient")
-        yield request  # pragma: no cover
+    async def token(self) -> str:
+        return await self.credentials.get_token()
 
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        token = await self.credentials.get_token()
-        request.headers["Authorization"] = f"Zoho-oauthtoken {token}"
-        response = yield request
-        if response.status_code != 401 or not await _is_invalid_oauth(response):
-            return
-        token = await self.credentials.force_refresh(token)
-        request.headers["Authorization"] = f"Zoho-oauthtoken {token}"
-        yield request
+    async def replacement(self, rejected: str) -> str:
+        return await self.credentials.force_refresh(rejected)
 
 
 async def _is_invalid_oauth(response: httpx.Response) -> bool:

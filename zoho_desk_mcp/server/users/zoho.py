@@ -12,13 +12,12 @@ from __future__ import annotations
 import hmac
 import logging
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import Callable
 
-import httpx
 from mcp.server.auth.middleware.auth_context import get_access_token
 
 from ...auth import AccountsClient, AuthError, InvalidGrantError, TokenSet
-from ...auth.credentials import EXPIRY_SKEW_SECONDS
+from ...auth.credentials import EXPIRY_SKEW_SECONDS, ReplayingAuth
 from .store import UserStore, digest
 
 logger = logging.getLogger(__name__)
@@ -109,9 +108,9 @@ class UserTokens:
         return response.access_token.get_secret_value()
 
 
-class PerUserAuth(httpx.Auth):
-    """`Authorization: Zoho-oauthtoken <the current user's token>`; on 401 INVALID_OAUTH, refresh once and replay
-    (Zoho rejected the request before executing it, so the replay is safe for writes too)."""
+class PerUserAuth(ReplayingAuth):
+    """The signed-in user's Zoho token on every request (auth/credentials.ReplayingAuth replays once on a 401
+    INVALID_OAUTH with a refreshed one)."""
 
     def __init__(self, tokens: UserTokens) -> None:
         self.tokens = tokens
@@ -119,26 +118,8 @@ class PerUserAuth(httpx.Auth):
     def __repr__(self) -> str:
         return "PerUserAuth()"
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        raise RuntimeError("PerUserAuth needs an httpx.AsyncClient")
-        yield request  # pragma: no cover
+    async def token(self) -> str:
+        return await self.tokens.get_token(current_subject())
 
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        subject = current_subject()
-        token = await self.tokens.get_token(subject)
-        request.headers["Authorization"] = f"Zoho-oauthtoken {token}"
-        response = yield request
-        if response.status_code != 401 or not await _is_invalid_oauth(response):
-            return
-        token = await self.tokens.get_token(subject, rejected=token)
-        request.headers["Authorization"] = f"Zoho-oauthtoken {token}"
-        yield request
-
-
-async def _is_invalid_oauth(response: httpx.Response) -> bool:
-    await response.aread()
-    try:
-        body = response.json()
-    except ValueError:
-        return False
-    return isinstance(body, dict) and body.get("errorCode") == "INVALID_OAUTH"
+    async def replacement(self, rejected: str) -> str:
+        return await self.tokens.get_token(current_subject(), rejected=rejected)
