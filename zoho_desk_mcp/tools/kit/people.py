@@ -9,6 +9,7 @@ lookup costs nothing), so the tool's handling of them stays as it is.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -46,17 +47,26 @@ def picked_id(choices: list[Choice], picked: Any, field: str) -> str:
     return by_label[label]
 
 
+async def passed_or_asked(
+    ctx: Ctx, value: str | None, field: str, lookup: Callable[[str], Awaitable[str]]
+) -> Picked | Elicit[BaseModel]:
+    """The value as given when it needs no question (the lookup is cached, so the tool's own costs nothing), or the
+    question when it names several people."""
+    text = value or ""
+    if needs_no_question(text):
+        return Picked(id=text)
+    with as_tool_errors():
+        try:
+            await lookup(text)
+            return Picked(id=text)
+        except ResolutionError as error:
+            return ask(ctx, error, field, text)
+
+
 async def pick_assignee(
     ctx: Ctx, org_id: Annotated[str, Resolve(organization_id)], assignee: str | None = None
 ) -> Picked | Elicit[BaseModel]:
-    if needs_no_question(assignee):
-        return Picked(id=assignee or "")
-    with as_tool_errors():
-        try:
-            await services(ctx).resolver.agent(org_id, assignee or "")  # cached: the tool's own lookup is free
-            return Picked(id=assignee or "")
-        except ResolutionError as error:
-            return ask(ctx, error, "assignee", assignee or "")
+    return await passed_or_asked(ctx, assignee, "assignee", lambda text: services(ctx).resolver.agent(org_id, text))
 
 
 async def assignee_value(
@@ -72,14 +82,7 @@ async def assignee_value(
 async def pick_contact(
     ctx: Ctx, org_id: Annotated[str, Resolve(organization_id)], contact: str | None = None
 ) -> Picked | Elicit[BaseModel]:
-    if needs_no_question(contact):
-        return Picked(id=contact or "")
-    with as_tool_errors():
-        try:
-            await services(ctx).resolver.contact(org_id, contact or "")  # cached: the tool's own lookup is free
-            return Picked(id=contact or "")
-        except ResolutionError as error:
-            return ask(ctx, error, "contact", contact or "")
+    return await passed_or_asked(ctx, contact, "contact", lambda text: services(ctx).resolver.contact(org_id, text))
 
 
 async def contact_value(
